@@ -1,0 +1,48 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/** AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in). */
+export class AmazonChimeApi implements ICredentialType {
+	name = 'amazonChimeApi';
+
+	displayName = 'Amazon Chime API';
+
+	icon = { light: 'file:../icons/chime.svg', dark: 'file:../icons/chime.dark.svg' } as const;
+
+	documentationUrl = 'https://docs.aws.amazon.com/chime/latest/APIReference/Welcome.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. AKIAIOSFODNN7EXAMPLE',
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for temporary credentials (from AWS STS or SSO)',
+		},
+		{
+			displayName: 'Custom Endpoint',
+			name: 'endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:4599',
+			description:
+				'Leave empty for Amazon Chime itself. Set it for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
+		},
+	];
+}

@@ -1,0 +1,23 @@
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	...config,
+	{
+		rules: {
+			// @aws-sdk/client-chime is a runtime dependency: its SigV4 signing, retries and wire protocol are
+			// what this package is built on. That makes it a self-hosted (unverified) community package.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			// The import twin of the rule above: it forbids importing @aws-sdk/client-chime.
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+		},
+	},
+	{
+		// Tests and tooling are not loaded into n8n: they may use timers and process like any Node program.
+		files: ['test/**/*.ts', 'scripts/**', 'sandbox/**'],
+		rules: {
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'no-console': 'off',
+		},
+	},
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', 'gulpfile.js', 'scripts/**'] },
+];

@@ -1,0 +1,37 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { conversationSpec } from './operations';
+import { amazonChimeApiTest } from '../shared/credentialTest';
+import { executeChime } from '../shared/execute';
+import { listSearch } from '../shared/locators';
+import { nodeProperties } from '../shared/properties';
+
+export class AmazonChimeConversation implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Chime Conversation',
+		name: 'amazonChimeConversation',
+		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Redact Amazon Chime conversation messages',
+		defaults: { name: 'Amazon Chime Conversation' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }],
+		properties: nodeProperties(conversationSpec),
+	};
+
+	methods = { listSearch, credentialTest: { amazonChimeApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeChime.call(this, conversationSpec);
+	}
+}

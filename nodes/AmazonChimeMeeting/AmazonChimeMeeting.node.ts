@@ -1,0 +1,37 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { meetingSpec } from './operations';
+import { amazonChimeApiTest } from '../shared/credentialTest';
+import { executeChime } from '../shared/execute';
+import { listSearch } from '../shared/locators';
+import { nodeProperties } from '../shared/properties';
+
+export class AmazonChimeMeeting implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Chime Meeting',
+		name: 'amazonChimeMeeting',
+		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Dial a phone number into an Amazon Chime meeting',
+		defaults: { name: 'Amazon Chime Meeting' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }],
+		properties: nodeProperties(meetingSpec),
+	};
+
+	methods = { listSearch, credentialTest: { amazonChimeApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeChime.call(this, meetingSpec);
+	}
+}

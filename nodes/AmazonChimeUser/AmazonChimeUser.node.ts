@@ -1,0 +1,37 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { userSpec } from './operations';
+import { amazonChimeApiTest } from '../shared/credentialTest';
+import { executeChime } from '../shared/execute';
+import { listSearch } from '../shared/locators';
+import { nodeProperties } from '../shared/properties';
+
+export class AmazonChimeUser implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Chime User',
+		name: 'amazonChimeUser',
+		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Create, invite, update, suspend and log out Amazon Chime users, and assign their phone numbers',
+		defaults: { name: 'Amazon Chime User' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }],
+		properties: nodeProperties(userSpec),
+	};
+
+	methods = { listSearch, credentialTest: { amazonChimeApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeChime.call(this, userSpec);
+	}
+}

@@ -1,0 +1,21 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+/** Response members that hold secrets. They are dropped unless the action exists to return them. */
+const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];
+
+/** Makes a response value plain JSON: dates as ISO 8601 strings, secrets removed, SDK metadata gone. */
+export function plain(value: unknown, reveals: string[] = []): unknown {
+	if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' }).toISO();
+	if (Array.isArray(value)) return value.map((entry) => plain(entry, reveals));
+	if (value && typeof value === 'object') {
+		const out: IDataObject = {};
+		for (const [key, entry] of Object.entries(value)) {
+			if (key === '$metadata' || entry === undefined) continue;
+			if (SECRET_MEMBERS.includes(key) && !reveals.includes(key)) continue;
+			out[key] = plain(entry, reveals) as IDataObject;
+		}
+		return out;
+	}
+	return value;
+}

@@ -1,0 +1,150 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldLabel, fieldName, isListField, words } from './fields';
+import { collectionOf, isPaged, operationFields } from './properties';
+import type { Collection, Field, Operation } from './types';
+import { findProblem, type Problem } from './validate';
+
+/** A user chosen By Email: resolved to the user's ID just before sending. */
+export interface EmailLookup {
+	path: string;
+	email: string;
+}
+
+/** One input item's request, read from the panel and checked against the model; nothing sent yet. */
+export interface ItemRequest {
+	input: Record<string, unknown>;
+	lookups: EmailLookup[];
+	returnAll: boolean;
+	limit: number;
+}
+
+const EMAIL = /^.+@.+\..+$/s;
+
+function locatorValue(raw: unknown): { mode: string; value: unknown } {
+	if (raw && typeof raw === 'object' && 'value' in raw) {
+		const rl = raw as { mode?: string; value: unknown };
+		return { mode: rl.mode ?? 'id', value: rl.value };
+	}
+	return { mode: 'id', value: raw };
+}
+
+/** A list field takes an array (from an expression) or text separated by commas or new lines. */
+function listValue(raw: unknown): unknown[] {
+	if (Array.isArray(raw)) return raw;
+	if (typeof raw !== 'string') return [raw];
+	return raw
+		.split(/[,\n]/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+function setIn(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+	const keys = path.split('.');
+	let node = target;
+	for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+	node[keys[keys.length - 1]] = value;
+	return target;
+}
+
+/**
+ * Puts a value at a field path. A batch operation's entry list holds this item's single entry;
+ * any other list (`SigninDelegateGroups[].GroupName`) is built from a list value.
+ */
+export function place(input: Record<string, unknown>, op: Operation, path: string, value: unknown): void {
+	const at = path.indexOf('[]');
+	if (at === -1) {
+		setIn(input, path, value);
+		return;
+	}
+	const head = path.slice(0, at);
+	const rest = path.slice(at + 3);
+	if (op.batch?.member === head) {
+		const entries = (input[head] ??= [rest ? {} : undefined]) as unknown[];
+		entries[0] = rest ? setIn((entries[0] ?? {}) as Record<string, unknown>, rest, value) : value;
+		return;
+	}
+	const values = value as unknown[];
+	setIn(input, head, rest ? values.map((v) => setIn({}, rest, v)) : values);
+}
+
+function problemLabel(op: Operation, problem: Problem): { label: string; field?: Field } {
+	const field = operationFields(op).find((f) => f.path === problem.path);
+	if (field) return { label: fieldLabel(field), field };
+	const members = problem.path.replace(/\[\]/g, '').split('.');
+	return { label: words(members[members.length - 1]) };
+}
+
+export function invalidField(
+	fns: IExecuteFunctions,
+	op: Operation,
+	problem: Problem,
+	itemIndex: number,
+): NodeOperationError {
+	const { label, field } = problemLabel(op, problem);
+	const where = problem.entry !== undefined ? `entry ${problem.entry} of "${label}"` : `"${label}"`;
+	const shown = field?.password || problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
+	return new NodeOperationError(fns.getNode(), `Invalid ${where} [item ${itemIndex}]: ${problem.message}${shown}`, {
+		itemIndex,
+		description: 'Nothing was sent to Amazon Chime for this item.',
+	});
+}
+
+/** Reads item `i`'s parameters into the SDK input and checks them; throws naming the field and the item. */
+export function readItem(this: IExecuteFunctions, op: Operation, i: number): ItemRequest {
+	const input: Record<string, unknown> = {};
+	const lookups: EmailLookup[] = [];
+	const collections = new Map<Collection, IDataObject>();
+	const fields = operationFields(op);
+	for (const field of fields) {
+		const name = fieldName(field);
+		const collection = collectionOf(op, field);
+		let raw: unknown;
+		if (collection) {
+			if (!collections.has(collection)) {
+				collections.set(collection, this.getNodeParameter(collection, i, {}) as IDataObject);
+			}
+			const values = collections.get(collection)!;
+			if (!(name in values)) continue;
+			raw = values[name];
+		} else {
+			raw = this.getNodeParameter(name, i);
+		}
+		let value = raw;
+		if (field.locator) {
+			const chosen = locatorValue(raw);
+			value = typeof chosen.value === 'string' ? chosen.value.trim() : chosen.value;
+			if (chosen.mode === 'email') {
+				if (typeof value !== 'string' || !EMAIL.test(value)) {
+					throw invalidField(this, op, { path: field.path, message: 'must be an email address', value }, i);
+				}
+				lookups.push({ path: field.path, email: value });
+			}
+		} else if (isListField(op, field)) {
+			value = listValue(raw);
+		}
+		place(input, op, field.path, value);
+	}
+	// A value the panel no longer shows (an old workflow, a hand-edited JSON) would be dropped: say so instead.
+	for (const [collection, values] of collections) {
+		const known = fields.filter((f) => collectionOf(op, f) === collection).map(fieldName);
+		const unknown = Object.keys(values).find((key) => !known.includes(key));
+		if (unknown) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unknown field "${unknown}" in ${collection} [item ${i}]: this operation does not take it`,
+				{ itemIndex: i },
+			);
+		}
+	}
+	const problem = findProblem(op.chime, input, { batchMember: op.batch?.member });
+	if (problem) throw invalidField(this, op, problem, i);
+
+	const paged = isPaged(op);
+	const returnAll = paged ? (this.getNodeParameter('returnAll', i) as boolean) : true;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+		throw invalidField(this, op, { path: 'Limit', message: 'must be a whole number of at least 1', value: limit }, i);
+	}
+	return { input, lookups, returnAll, limit };
+}
