@@ -151,6 +151,7 @@ export const accountSpec: NodeSpec = {
 					name: 'groupNames',
 					displayName: 'Group Names',
 					description: 'Active Directory groups whose members may sign in',
+					required: true,
 				},
 			],
 		},

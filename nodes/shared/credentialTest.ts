@@ -41,8 +41,8 @@ export async function amazonChimeApiTest(
 		return { status: 'OK', message: `Connection successful: Amazon Chime answered at ${endpoint}` };
 	} catch (error) {
 		const failure = describeFailure(error, credentialSecrets(data), endpoint);
-		const advice = ADVICE[errorCode(failure.code)] ?? `${failure.sentence}.`;
-		const detail = failure.chimeMessage ? ` Chime said: ${failure.code}: ${failure.chimeMessage}` : '';
+		const advice = ADVICE[errorCode(failure.code)] ?? `${failure.sentence} (${failure.code}).`;
+		const detail = failure.chimeMessage ? ` Chime said: ${failure.chimeMessage}` : '';
 		return { status: 'Error', message: `${advice}${detail}` };
 	} finally {
 		client.destroy();

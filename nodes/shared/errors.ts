@@ -59,7 +59,10 @@ export function networkCode(error: unknown): string | undefined {
 	const e = error as SdkError & { cause?: { code?: string } };
 	const code = e.code ?? e.cause?.code;
 	if (code && NETWORK_CODES.includes(code)) return code;
-	if (/socket hang up|ECONNRESET/.test(e.message ?? '')) return 'ECONNRESET';
+	// The SDK wraps socket errors: "AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1".
+	const named = NETWORK_CODES.find((c) => (e.message ?? '').includes(c));
+	if (named) return named;
+	if (/socket hang up/.test(e.message ?? '')) return 'ECONNRESET';
 	return undefined;
 }
 
@@ -79,8 +82,8 @@ export function describeFailure(error: unknown, secrets: string[], endpoint: str
 	if (network) {
 		return {
 			code: network,
-			chimeMessage: scrub(e.message ?? network, secrets),
-			sentence: `Could not reach Amazon Chime at ${endpoint} (${network})`,
+			chimeMessage: '',
+			sentence: `Could not reach Amazon Chime at ${endpoint}`,
 		};
 	}
 	const code = errorCode(e.Code ?? e.name);
@@ -96,11 +99,14 @@ export function describeFailure(error: unknown, secrets: string[], endpoint: str
 export function chimeApiError(node: INode, failure: ChimeFailure, itemIndex?: number): NodeApiError {
 	const response: JsonObject = { code: failure.code, message: failure.chimeMessage };
 	if (failure.httpStatus) response.httpStatusCode = failure.httpStatus;
+	const message = `${failure.sentence} (${failure.code})`;
 	const error = new NodeApiError(node, response, {
-		message: `${failure.sentence} (${failure.code})`,
+		message,
 		description: failure.chimeMessage || undefined,
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
+	// n8n swaps in its own words for codes it knows (ECONNREFUSED: "perhaps it is offline"); ours name the endpoint.
+	error.message = message;
 	return error;
 }

@@ -65,7 +65,7 @@ class Run {
 		const e = error as NodeApiError;
 		const json: IDataObject = { error: scrub(e.message ?? String(error), this.secrets) };
 		if (e.description) json.details = scrub(e.description, this.secrets);
-		if (e instanceof NodeApiError && e.context?.data) json.errorCode = (e.context.data as IDataObject).code;
+		if (e instanceof NodeApiError && e.errorResponse?.code) json.errorCode = e.errorResponse.code as string;
 		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	}
 

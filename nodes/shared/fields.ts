@@ -52,7 +52,7 @@ export function isListField(op: Operation, field: Field): boolean {
 
 /** Required fields stand at the top of the panel; the model says which are required at every level. */
 export function isRequired(op: Operation, field: Field): boolean {
-	return !!field.locator || fieldSteps(op, field).every((step) => step.required);
+	return field.required ?? (!!field.locator || fieldSteps(op, field).every((step) => step.required));
 }
 
 /** The model's description of a field: the member's own doc, else that of the nearest documented parent. */

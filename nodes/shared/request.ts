@@ -125,18 +125,6 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number): Ite
 		}
 		place(input, op, field.path, value);
 	}
-	// A value the panel no longer shows (an old workflow, a hand-edited JSON) would be dropped: say so instead.
-	for (const [collection, values] of collections) {
-		const known = fields.filter((f) => collectionOf(op, f) === collection).map(fieldName);
-		const unknown = Object.keys(values).find((key) => !known.includes(key));
-		if (unknown) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unknown field "${unknown}" in ${collection} [item ${i}]: this operation does not take it`,
-				{ itemIndex: i },
-			);
-		}
-	}
 	const problem = findProblem(op.chime, input, { batchMember: op.batch?.member });
 	if (problem) throw invalidField(this, op, problem, i);
 

@@ -29,6 +29,8 @@ export interface Field {
 	/** Shown as dots and never echoed in errors. */
 	password?: boolean;
 	placeholder?: string;
+	/** Forces a field to the top of the panel where the model leaves it optional inside a required list. */
+	required?: boolean;
 	/** Panel default for a required field. */
 	default?: string | number | boolean;
 	/** Only show the field under these conditions (on top of the operation's own). */

@@ -116,7 +116,9 @@ function visit(
 		}
 		const memberShape = s.member!.shape;
 		for (let i = 0; i < value.length; i++) {
-			const found = visit(memberShape, shapeNamed(memberShape), value[i], `${path}[]`, options, false, entry ?? i + 1);
+			// A batch entry list holds this item's one entry: its position means nothing to the user.
+			const position = path === options.batchMember ? undefined : (entry ?? i + 1);
+			const found = visit(memberShape, shapeNamed(memberShape), value[i], `${path}[]`, options, false, position);
 			if (found) return found;
 		}
 		return undefined;

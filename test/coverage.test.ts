@@ -1,0 +1,64 @@
+/** The seven nodes reach every Chime action, and every request member of every action. */
+import * as Chime from '@aws-sdk/client-chime';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
+import { botSpec } from '../nodes/AmazonChimeBot/operations';
+import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
+import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { fieldName } from '../nodes/shared/fields';
+import { chimeActions, leafPaths } from '../nodes/shared/model';
+import { operationFields } from '../nodes/shared/properties';
+import { chimeNodeClasses } from './harness/n8n';
+
+const specs = { accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec };
+const operations = Object.values(specs).flatMap((spec) => spec.operations);
+
+const sdkCommands = Object.keys(Chime)
+	.filter((name) => name.endsWith('Command') && name !== '$Command')
+	.map((name) => name.replace(/Command$/, ''))
+	.sort();
+
+test('the SDK has 62 commands and the model 62 actions, the same ones', () => {
+	expect(sdkCommands).toHaveLength(62);
+	expect([...chimeActions].sort()).toEqual(sdkCommands);
+});
+
+test.each(sdkCommands)('%s is an operation of exactly one node', (command) => {
+	expect(operations.filter((op) => op.chime === command)).toHaveLength(1);
+});
+
+test.each(operations.map((op) => [op.chime, op] as const))('every request member of %s is reachable', (_, op) => {
+	const reachable = operationFields(op).map((field) => field.path);
+	expect(leafPaths(op.chime).filter((path) => !reachable.includes(path))).toEqual([]);
+});
+
+test.each(operations.map((op) => [op.chime, op] as const))('%s has no two fields with one parameter name', (_, op) => {
+	const names = operationFields(op).map(fieldName);
+	expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+});
+
+test.each(chimeNodeClasses.map((NodeClass) => [NodeClass.name, new NodeClass()] as const))(
+	'%s follows n8n conventions',
+	(_, node) => {
+		const d = node.description;
+		expect(d.usableAsTool).toBe(true);
+		expect(d.credentials).toEqual([{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }]);
+		expect(node.methods?.credentialTest?.amazonChimeApiTest).toBeDefined();
+		const operationProps = d.properties.filter((p) => p.name === 'operation');
+		for (const prop of operationProps) {
+			for (const option of prop.options as Array<{ name: string; action?: string }>) {
+				expect(option.action).toMatch(/^[A-Z][a-z]/);
+			}
+		}
+		// Every locator's list search exists on the node.
+		const searches = d.properties
+			.filter((p): p is INodeProperties & { modes: NonNullable<INodeProperties['modes']> } => !!p.modes)
+			.flatMap((p) => p.modes.map((m) => m.typeOptions?.searchListMethod).filter(Boolean));
+		const listSearch = node.methods?.listSearch as Record<string, unknown> | undefined;
+		for (const method of searches) expect(listSearch?.[method!]).toBeDefined();
+	},
+);

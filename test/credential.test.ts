@@ -1,0 +1,71 @@
+/** "Test connection" makes one signed ListAccounts and says plainly what is wrong. */
+import type { ICredentialTestFunctions } from 'n8n-workflow';
+
+import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
+import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
+import { TEST_KEYS } from './harness/params';
+import { chimeError, Recorder, type Reply } from './harness/recorder';
+
+const recorder = new Recorder();
+let endpoint: string;
+beforeAll(async () => {
+	endpoint = await recorder.start();
+});
+afterAll(() => recorder.stop());
+
+async function testWith(reply: Reply, data: Record<string, string> = {}) {
+	recorder.reset(() => reply);
+	const credential = { id: '1', name: 'Chime', type: 'amazonChimeApi', data: { ...TEST_KEYS, endpoint, ...data } };
+	return amazonChimeApiTest.call({} as ICredentialTestFunctions, credential);
+}
+
+const awsError = (status: number, type: string, message: string): Reply => ({
+	status,
+	headers: { 'x-amzn-ErrorType': type },
+	body: { message },
+});
+
+test('a working key: one signed ListAccounts with MaxResults 1', async () => {
+	const result = await testWith({ status: 200, body: { Accounts: [] } });
+	expect(result).toEqual({ status: 'OK', message: `Connection successful: Amazon Chime answered at ${endpoint}` });
+	expect(recorder.requests).toHaveLength(1);
+	expect(recorder.requests[0]).toMatchObject({ method: 'GET', path: '/accounts', query: { 'max-results': '1' } });
+	expect(recorder.requests[0].headers.authorization).toContain('/us-east-1/chime/aws4_request');
+});
+
+test('a session token is sent', async () => {
+	await testWith({ status: 200, body: {} }, { sessionToken: 'FwoGZXIvYXdzEXAMPLE' });
+	expect(recorder.requests[0].headers['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
+});
+
+test.each([
+	['unknown key', awsError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.'), /^The Access Key ID is not known to AWS/],
+	['bad signature', awsError(403, 'InvalidSignatureException', 'The request signature we calculated does not match'), /^The Secret Access Key does not match the Access Key ID \(bad signature\)/],
+	['not permitted', chimeError(403, 'Forbidden', 'User is not authorized to perform chime:ListAccounts'), /^The keys are valid but not permitted to use Amazon Chime/],
+	['expired session', awsError(403, 'ExpiredTokenException', 'The security token included in the request is expired'), /^The Session Token has expired/],
+	['server failure, not retried', chimeError(500, 'ServiceFailure', 'Internal'), /^Amazon Chime failed to process the request \(ServiceFailure\)\. Chime said: Internal$/],
+])('%s', async (_, reply, message) => {
+	const result = await testWith(reply);
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(message);
+	expect(result.message).not.toContain(TEST_KEYS.secretAccessKey);
+	expect(recorder.requests).toHaveLength(1);
+});
+
+test('an unreachable endpoint', async () => {
+	const result = await testWith({}, { endpoint: 'http://127.0.0.1:9' });
+	expect(result).toEqual({ status: 'Error', message: 'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED).' });
+});
+
+test('a custom endpoint that is not a URL', async () => {
+	const result = await testWith({}, { endpoint: 'chime.local' });
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(/^The Custom Endpoint "chime.local" is not a URL/);
+});
+
+test('the credential asks for keys, a session token and an endpoint, secrets hidden', () => {
+	const fields = Object.fromEntries(new AmazonChimeApi().properties.map((p) => [p.name, p]));
+	expect(Object.keys(fields)).toEqual(['accessKeyId', 'secretAccessKey', 'sessionToken', 'endpoint']);
+	expect(fields.secretAccessKey.typeOptions?.password).toBe(true);
+	expect(fields.sessionToken.typeOptions?.password).toBe(true);
+});

@@ -1,0 +1,251 @@
+/**
+ * Runs workflow JSON, as n8n exports it, through n8n-core's real WorkflowExecute with our nodes
+ * and credential. n8n's own nodes-testing harness is not published: this is the small part of it we need.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core reads its settings folder when first loaded.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'chime-n8n-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IPinData,
+	type IRun,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { AmazonChimeApi } from '../../credentials/AmazonChimeApi.credentials';
+import { AmazonChimeAccount } from '../../nodes/AmazonChimeAccount/AmazonChimeAccount.node';
+import { AmazonChimeBot } from '../../nodes/AmazonChimeBot/AmazonChimeBot.node';
+import { AmazonChimeConversation } from '../../nodes/AmazonChimeConversation/AmazonChimeConversation.node';
+import { AmazonChimeMeeting } from '../../nodes/AmazonChimeMeeting/AmazonChimeMeeting.node';
+import { AmazonChimePhoneNumber } from '../../nodes/AmazonChimePhoneNumber/AmazonChimePhoneNumber.node';
+import { AmazonChimeRoom } from '../../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
+import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.node';
+
+export const PACKAGE = 'n8n-nodes-amazon-chime';
+
+/** n8n's Manual Trigger: one empty item. Tests pin its output to feed their own items. */
+class ManualTrigger implements INodeType {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Manual Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async trigger() {
+		return {};
+	}
+}
+
+export const chimeNodeClasses = [
+	AmazonChimeAccount,
+	AmazonChimeUser,
+	AmazonChimePhoneNumber,
+	AmazonChimeRoom,
+	AmazonChimeBot,
+	AmazonChimeConversation,
+	AmazonChimeMeeting,
+];
+
+/** Our nodes under the names n8n gives them: as an installed package, and as custom extensions. */
+export function nodeTypes(): INodeTypes {
+	const registry = new Map<string, INodeType>();
+	for (const NodeClass of chimeNodeClasses) {
+		const node = new NodeClass();
+		registry.set(`${PACKAGE}.${node.description.name}`, node);
+		registry.set(`CUSTOM.${node.description.name}`, node);
+	}
+	registry.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+	const byName = (name: string) => {
+		const found = registry.get(name);
+		if (!found) throw new Error(`Unknown node type ${name}`);
+		return found;
+	};
+	return {
+		getByName: byName,
+		getByNameAndVersion: (name: string) => byName(name),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** Hands out the test's credential data by id, the way n8n's CredentialsHelper decrypts a saved one. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async authenticate(): Promise<never> {
+		throw new Error('Chime nodes sign with the SDK; n8n request authentication is not used');
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not needed');
+	}
+
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, details: INodeCredentialsDetails) {
+		const found = this.credentials[details.id ?? ''];
+		if (!found) throw new Error(`No test credential with id ${details.id}`);
+		return found;
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return new AmazonChimeApi().properties;
+	}
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IWorkflowBase['connections'];
+	settings?: IWorkflowBase['settings'];
+	pinData?: IPinData;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items (json) of each node that ran, by node name: main output 0, last run. */
+	output: Record<string, IDataObject[]>;
+	/** Full output items, with pairedItem, by node name. */
+	items: Record<string, INodeExecutionData[]>;
+	/** The error that stopped the run, if any. */
+	error?: Error & { description?: string; node?: INode };
+}
+
+/** Executes a workflow as n8n does in a manual run, with `credentials` keyed by the ids the workflow names. */
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	pinData?: IPinData,
+): Promise<RunResult> {
+	const types = nodeTypes();
+	const workflowData: IWorkflowBase = {
+		id: 'test',
+		name: workflowJson.name ?? 'test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		settings: workflowJson.settings ?? { executionOrder: 'v1' },
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'test',
+		name: workflowData.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes: types,
+		settings: workflowData.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not available in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const execution = new WorkflowExecute(additionalData, 'manual');
+	const run = await execution.run({ workflow, pinData: pinData ?? workflowJson.pinData });
+	const output: Record<string, IDataObject[]> = {};
+	const items: Record<string, INodeExecutionData[]> = {};
+	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
+		const last = tasks[tasks.length - 1];
+		const main = last?.data?.main?.[0] ?? [];
+		items[name] = main;
+		output[name] = main.map((item) => item.json);
+	}
+	return { run, output, items, error: run.data.resultData.error as RunResult['error'] };
+}
+
+/** A one-node workflow: Manual Trigger → the node, with the trigger pinned to `inputs`. */
+export async function runNode(
+	node: { type: string; parameters: INode['parameters']; continueOnFail?: boolean },
+	inputs: IDataObject[],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<RunResult> {
+	const chime: INode = {
+		id: 'chime',
+		name: 'Chime',
+		type: node.type.includes('.') ? node.type : `${PACKAGE}.${node.type}`,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: node.parameters,
+		credentials: { amazonChimeApi: { id: 'cred', name: 'Chime' } },
+		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	return runWorkflow(
+		{
+			nodes: [trigger, chime],
+			connections: { Start: { main: [[{ node: 'Chime', type: 'main', index: 0 }]] } },
+		},
+		{ cred: credentials },
+		{ Start: inputs.map((json) => ({ json })) },
+	);
+}

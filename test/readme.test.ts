@@ -1,0 +1,32 @@
+/** README's operation table is the nodes' own list: it names every operation, and nothing else. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chimeNodeClasses } from './harness/n8n';
+import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
+import { botSpec } from '../nodes/AmazonChimeBot/operations';
+import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
+import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
+
+const specs = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec];
+
+export function operationRows(): string[] {
+	return chimeNodeClasses.flatMap((NodeClass, i) => {
+		const node = new NodeClass().description.displayName;
+		const spec = specs[i];
+		return spec.operations.map((op) => {
+			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
+			return `| ${node} | ${resource ? `${resource} → ` : ''}${op.name} | ${op.chime} |`;
+		});
+	});
+}
+
+test('README lists every operation with its Chime action', () => {
+	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+	const table = readme.split('\n').filter((line) => /^\| Amazon Chime /.test(line));
+	expect(table).toEqual(operationRows());
+	expect(table).toHaveLength(62);
+});
