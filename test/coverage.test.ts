@@ -1,5 +1,6 @@
 /** The seven nodes reach every Chime action, and every request member of every action. */
 import * as Chime from '@aws-sdk/client-chime';
+import { existsSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
@@ -12,6 +13,7 @@ import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { fieldName } from '../nodes/shared/fields';
 import { chimeActions, leafPaths } from '../nodes/shared/model';
 import { operationFields } from '../nodes/shared/properties';
+import pkg from '../package.json';
 import { chimeNodeClasses } from './harness/n8n';
 
 const specs = { accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec };
@@ -62,3 +64,13 @@ test.each(chimeNodeClasses.map((NodeClass) => [NodeClass.name, new NodeClass()] 
 		for (const method of searches) expect(listSearch?.[method!]).toBeDefined();
 	},
 );
+
+test('the build produced every file package.json names for n8n, with icons and codex files beside them', () => {
+	const root = `${__dirname}/..`;
+	const files = [...pkg.n8n.credentials, ...pkg.n8n.nodes];
+	expect(files).toHaveLength(8);
+	for (const file of files) expect(existsSync(`${root}/${file}`)).toBe(true);
+	for (const node of pkg.n8n.nodes) expect(existsSync(`${root}/${node.replace(/\.js$/, '.json')}`)).toBe(true);
+	expect(existsSync(`${root}/dist/icons/chime.svg`)).toBe(true);
+	expect(existsSync(`${root}/dist/icons/chime.dark.svg`)).toBe(true);
+});
