@@ -1,0 +1,183 @@
+/** Users: creation and invitation, licenses, suspension, PINs, logout, settings and their phone number. */
+import { badRequest, conflict, notFound } from '../errors';
+import { associate, release } from './phoneNumbers';
+import type { AccountRecord, Ctx, Handler, Obj, UserRecord } from './state';
+import { account, digits, iso, memberError, newId, page, str } from './util';
+
+export function findUser(record: AccountRecord, userId: unknown): UserRecord {
+	const found = record.users[String(userId)];
+	if (!found) throw notFound(`The user ${String(userId)} does not exist in account ${String(record.account.AccountId)}.`);
+	return found;
+}
+
+function byEmail(record: AccountRecord, email: string): UserRecord | undefined {
+	return Object.values(record.users).find((u) => String(u.user.PrimaryEmail).toLowerCase() === email.toLowerCase());
+}
+
+export function addUser(ctx: Ctx, record: AccountRecord, email: string, fields: Obj): UserRecord {
+	const user: UserRecord = {
+		user: {
+			UserId: newId(),
+			AccountId: record.account.AccountId,
+			PrimaryEmail: email,
+			DisplayName: email.split('@')[0],
+			LicenseType: record.account.DefaultLicense,
+			UserType: 'PrivateUser',
+			PersonalPIN: digits(10),
+			...fields,
+		},
+		settings: { Telephony: { InboundCalling: true, OutboundCalling: true, SMS: true } },
+		logouts: 0,
+	};
+	record.users[user.user.UserId as string] = user;
+	return user;
+}
+
+function checkLicense(record: AccountRecord, license: unknown): void {
+	const supported = record.account.SupportedLicenses as string[];
+	if (license !== undefined && !supported.includes(String(license))) {
+		throw badRequest(`The account supports the licenses ${supported.join(', ')}, not ${String(license)}.`);
+	}
+}
+
+function updateUser(record: AccountRecord, item: Obj): Obj {
+	const user = findUser(record, item.UserId);
+	checkLicense(record, item.LicenseType);
+	for (const key of ['LicenseType', 'UserType', 'AlexaForBusinessMetadata']) {
+		if (item[key] !== undefined) user.user[key] = item[key];
+	}
+	return user.user;
+}
+
+/** Runs `change` for each user of a batch, collecting Chime's per-user errors instead of failing. */
+function eachUser(ids: unknown[], change: (userId: unknown) => void): Obj {
+	const UserErrors: Obj[] = [];
+	for (const userId of ids) {
+		try {
+			change(userId);
+		} catch (error) {
+			UserErrors.push(memberError('UserId', userId, error));
+		}
+	}
+	return { UserErrors };
+}
+
+export const userHandlers: Record<string, Handler> = {
+	CreateUser: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		const email = str(input, 'Email');
+		if (!email) throw badRequest('Email is required to create a user.');
+		if (byEmail(record, email)) throw conflict(`A user with the email ${email} already exists in this account.`);
+		const user = addUser(ctx, record, email, {
+			...(input.Username !== undefined ? { DisplayName: input.Username } : {}),
+			UserType: input.UserType ?? 'PrivateUser',
+			UserRegistrationStatus: 'Registered',
+			RegisteredOn: iso(ctx),
+		});
+		return { User: user.user };
+	},
+
+	GetUser: (ctx, input) => ({ User: findUser(account(ctx, input.AccountId), input.UserId).user }),
+
+	ListUsers: (ctx, input) => {
+		const email = str(input, 'UserEmail')?.toLowerCase();
+		const users = Object.values(account(ctx, input.AccountId).users)
+			.map((u) => u.user)
+			.filter((u) => !email || String(u.PrimaryEmail).toLowerCase() === email)
+			.filter((u) => input.UserType === undefined || u.UserType === input.UserType);
+		return page('ListUsers', input, users, 'Users');
+	},
+
+	UpdateUser: (ctx, input) => ({ User: updateUser(account(ctx, input.AccountId), input) }),
+
+	BatchUpdateUser: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		const items = input.UpdateUserRequestItems as Obj[];
+		const UserErrors: Obj[] = [];
+		for (const item of items) {
+			try {
+				updateUser(record, item);
+			} catch (error) {
+				UserErrors.push(memberError('UserId', item.UserId, error));
+			}
+		}
+		return { UserErrors };
+	},
+
+	BatchSuspendUser: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		if (!['Team', 'EnterpriseLWA'].includes(String(record.account.AccountType))) {
+			throw badRequest('Users can be suspended only in Team and EnterpriseLWA accounts.');
+		}
+		return eachUser(input.UserIdList as unknown[], (userId) => {
+			findUser(record, userId).user.UserRegistrationStatus = 'Suspended';
+		});
+	},
+
+	BatchUnsuspendUser: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		return eachUser(input.UserIdList as unknown[], (userId) => {
+			const user = findUser(record, userId);
+			if (record.account.AccountType !== 'EnterpriseLWA') {
+				throw badRequest('Only users on EnterpriseLWA accounts can be unsuspended.');
+			}
+			if (user.user.UserRegistrationStatus === 'Suspended') {
+				user.user.UserRegistrationStatus = user.user.RegisteredOn ? 'Registered' : 'Unregistered';
+			}
+		});
+	},
+
+	InviteUsers: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		if (record.account.AccountType !== 'Team') throw badRequest('Only Team accounts can invite users.');
+		const Invites = (input.UserEmailList as string[]).map((email) => {
+			let user = byEmail(record, email);
+			if (user?.user.UserRegistrationStatus === 'Registered') {
+				return { InviteId: newId(), Status: 'Accepted', EmailAddress: email, EmailStatus: 'NotSent' };
+			}
+			user ??= addUser(ctx, record, email, { UserRegistrationStatus: 'Unregistered', UserType: input.UserType ?? 'PrivateUser' });
+			Object.assign(user.user, { UserInvitationStatus: 'Pending', InvitedOn: iso(ctx) });
+			return { InviteId: newId(), Status: 'Pending', EmailAddress: email, EmailStatus: 'Sent' };
+		});
+		return { Invites };
+	},
+
+	LogoutUser: (ctx, input) => {
+		findUser(account(ctx, input.AccountId), input.UserId).logouts++;
+		return undefined;
+	},
+
+	ResetPersonalPIN: (ctx, input) => {
+		const user = findUser(account(ctx, input.AccountId), input.UserId);
+		user.user.PersonalPIN = digits(10);
+		return { User: user.user };
+	},
+
+	GetUserSettings: (ctx, input) => ({ UserSettings: findUser(account(ctx, input.AccountId), input.UserId).settings }),
+
+	UpdateUserSettings: (ctx, input) => {
+		findUser(account(ctx, input.AccountId), input.UserId).settings = input.UserSettings as Obj;
+		return undefined;
+	},
+
+	AssociatePhoneNumberWithUser: (ctx, input) => {
+		const record = account(ctx, input.AccountId);
+		const user = findUser(record, input.UserId);
+		const number = String(input.E164PhoneNumber);
+		const current = user.user.PrimaryProvisionedNumber;
+		if (current === number) return {};
+		if (current) throw conflict(`The user already has the phone number ${String(current)}: disassociate it first.`);
+		associate(ctx, number, user.user);
+		user.user.PrimaryProvisionedNumber = number;
+		return {};
+	},
+
+	DisassociatePhoneNumberFromUser: (ctx, input) => {
+		const user = findUser(account(ctx, input.AccountId), input.UserId);
+		const number = user.user.PrimaryProvisionedNumber;
+		if (!number) throw notFound(`The user ${String(input.UserId)} has no phone number.`);
+		release(ctx, String(number));
+		delete user.user.PrimaryProvisionedNumber;
+		return {};
+	},
+};

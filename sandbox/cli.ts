@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/** `npm run sandbox -- --port 4599`: the Chime sandbox on 127.0.0.1, until Ctrl-C. */
+import { parseArgs } from 'node:util';
+
+import { DEFAULT_KEYS, startSandbox } from './server';
+
+const { values } = parseArgs({
+	options: {
+		port: { type: 'string', default: '4599' },
+		host: { type: 'string', default: '127.0.0.1' },
+		'access-key-id': { type: 'string', default: DEFAULT_KEYS.accessKeyId },
+		'secret-access-key': { type: 'string', default: DEFAULT_KEYS.secretAccessKey },
+		'session-token': { type: 'string' },
+		data: { type: 'string' },
+		'no-seed': { type: 'boolean', default: false },
+		'order-delay-ms': { type: 'string', default: '2000' },
+		'latency-ms': { type: 'string' },
+		'jitter-ms': { type: 'string' },
+		throttle: { type: 'string' },
+		'server-error': { type: 'string' },
+		reset: { type: 'string' },
+		help: { type: 'boolean', default: false },
+	},
+});
+
+if (values.help) {
+	console.log(`Usage: npm run sandbox -- [options]
+  --port N                 port on 127.0.0.1 (default 4599; 0 picks a free one)
+  --access-key-id ID       the access key it accepts (default ${DEFAULT_KEYS.accessKeyId})
+  --secret-access-key KEY  its secret
+  --session-token TOKEN    require this session token too
+  --data FILE              keep state in FILE across restarts
+  --no-seed                start empty instead of with demo data
+  --order-delay-ms N       how long phone number orders stay Processing (default 2000)
+  --latency-ms N --jitter-ms N --throttle P --server-error P --reset P
+                           faults for every action (P from 0 to 1); change them at run time with
+                           PUT /_sandbox/faults`);
+	process.exit(0);
+}
+
+const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+startSandbox({
+	port: Number(values.port),
+	host: values.host,
+	keys: [
+		{
+			accessKeyId: values['access-key-id']!,
+			secretAccessKey: values['secret-access-key']!,
+			sessionToken: values['session-token'],
+		},
+	],
+	dataFile: values.data,
+	seed: !values['no-seed'],
+	orderDelayMs: Number(values['order-delay-ms']),
+	faults: {
+		latencyMs: num(values['latency-ms']),
+		jitterMs: num(values['jitter-ms']),
+		throttle: num(values.throttle),
+		serverError: num(values['server-error']),
+		reset: num(values.reset),
+	},
+}).then(
+	(sandbox) => {
+		const key = sandbox.keys[0];
+		console.log(`Amazon Chime sandbox listening on ${sandbox.url}`);
+		console.log(`  Custom Endpoint:   ${sandbox.url}`);
+		console.log(`  Access Key ID:     ${key.accessKeyId}`);
+		console.log(`  Secret Access Key: ${key.secretAccessKey}`);
+		if (key.sessionToken) console.log(`  Session Token:     ${key.sessionToken}`);
+		console.log(`  Admin endpoint:    ${sandbox.url}/_sandbox/ (counters, faults, reset, seed, state)`);
+		console.log(values.data ? `  State kept in:     ${values.data}` : '  State: in memory (use --data FILE to keep it)');
+		const stop = () => sandbox.stop().then(() => process.exit(0));
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	},
+	(error: Error) => {
+		console.error(`Could not start the sandbox: ${error.message}`);
+		process.exit(1);
+	},
+);

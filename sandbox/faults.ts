@@ -1,0 +1,112 @@
+/** Fault injection and request counters: what tests and benchmarks turn up, and what they read back. */
+export interface FaultSpec {
+	/** Fixed delay before answering, in milliseconds. */
+	latencyMs?: number;
+	/** Extra random delay, 0..jitterMs. */
+	jitterMs?: number;
+	/** Probability (0..1) of answering 429 ThrottledClientException. */
+	throttle?: number;
+	/** Probability (0..1) of answering 500 ServiceFailure or 503 ServiceUnavailable. */
+	serverError?: number;
+	/** Probability (0..1) of dropping the connection without an answer. */
+	reset?: number;
+}
+
+export interface FaultConfig extends FaultSpec {
+	/** Overrides for chosen actions, e.g. { "BatchSuspendUser": { "throttle": 0.5 } }. */
+	actions?: Record<string, FaultSpec>;
+}
+
+export type Fault = 'throttle' | 'serverError' | 'reset';
+
+export interface ActionCounter {
+	/** Requests that reached the action, faults included. */
+	calls: number;
+	/** Answers by HTTP status. */
+	statuses: Record<string, number>;
+	/** Injected faults by kind. */
+	faults: Partial<Record<Fault, number>>;
+}
+
+const PROBABILITIES = ['throttle', 'serverError', 'reset'] as const;
+
+function checkSpec(spec: FaultSpec): void {
+	for (const name of ['latencyMs', 'jitterMs'] as const) {
+		const value = spec[name];
+		if (value !== undefined && (typeof value !== 'number' || value < 0)) throw new Error(`${name} must be a number of milliseconds`);
+	}
+	for (const name of PROBABILITIES) {
+		const value = spec[name];
+		if (value !== undefined && (typeof value !== 'number' || value < 0 || value > 1)) throw new Error(`${name} must be a probability from 0 to 1`);
+	}
+}
+
+export class Faults {
+	config: FaultConfig = {};
+	counters: Record<string, ActionCounter> = {};
+
+	constructor(
+		config: FaultConfig = {},
+		private readonly random: () => number = Math.random,
+	) {
+		this.set(config);
+	}
+
+	set(config: FaultConfig): void {
+		for (const spec of [config, ...Object.values(config.actions ?? {})]) checkSpec(spec);
+		this.config = config;
+	}
+
+	/** The settings for one action: its own override on top of the defaults. */
+	spec(action: string): FaultSpec {
+		const { actions, ...defaults } = this.config;
+		return { ...defaults, ...(actions?.[action] ?? {}) };
+	}
+
+	delayMs(action: string): number {
+		const { latencyMs = 0, jitterMs = 0 } = this.spec(action);
+		return latencyMs + (jitterMs > 0 ? this.random() * jitterMs : 0);
+	}
+
+	/** Draws the fault, if any, this request gets, and counts it. */
+	draw(action: string): Fault | undefined {
+		const spec = this.spec(action);
+		const counter = this.counter(action);
+		counter.calls++;
+		for (const fault of PROBABILITIES) {
+			if ((spec[fault] ?? 0) > 0 && this.random() < spec[fault]!) {
+				counter.faults[fault] = (counter.faults[fault] ?? 0) + 1;
+				return fault;
+			}
+		}
+		return undefined;
+	}
+
+	/** A fair coin from the same source, to pick between 500 and 503. */
+	coin(): boolean {
+		return this.random() < 0.5;
+	}
+
+	answered(action: string, status: number): void {
+		const counter = this.counter(action);
+		counter.statuses[status] = (counter.statuses[status] ?? 0) + 1;
+	}
+
+	private counter(action: string): ActionCounter {
+		return (this.counters[action] ??= { calls: 0, statuses: {}, faults: {} });
+	}
+
+	/** Totals over all actions, with each action's counter. */
+	report(): { calls: number; faults: number; byAction: Record<string, ActionCounter> } {
+		const all = Object.values(this.counters);
+		return {
+			calls: all.reduce((n, c) => n + c.calls, 0),
+			faults: all.reduce((n, c) => n + Object.values(c.faults).reduce((a, b) => a + (b ?? 0), 0), 0),
+			byAction: this.counters,
+		};
+	}
+
+	resetCounters(): void {
+		this.counters = {};
+	}
+}

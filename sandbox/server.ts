@@ -1,0 +1,234 @@
+/**
+ * The Chime sandbox's HTTP layer: SigV4 check, routing by the service model, validation against the
+ * model, fault injection, then the backend's business rules; errors answered the way Chime answers.
+ * The admin endpoint under /_sandbox is for tests, benchmarks and demos, and is not signed.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { actionModel } from '../nodes/shared/model';
+import { findProblem } from '../nodes/shared/validate';
+import { createAccount } from './backend/accounts';
+import { handlers, settleOrders } from './backend';
+import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
+import { account, iso, newId } from './backend/util';
+import { badRequest, ChimeError, notFound, serviceFailure, serviceUnavailable, throttled } from './errors';
+import { Faults, type FaultConfig } from './faults';
+import { readInput, route } from './routes';
+import { seed } from './seed';
+import { verify, type KeyPair } from './sigv4';
+
+/** The sandbox's published demo keys (documented in README), not secrets of anything real. */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- public demo keys of a local test server */
+export const DEFAULT_KEYS: KeyPair = {
+	accessKeyId: 'AKIASANDBOXCHIME0001',
+	secretAccessKey: 'sandbox/secret/access/key/0000000000000',
+};
+/* eslint-enable @n8n/community-nodes/no-hardcoded-secrets */
+
+export interface SandboxConfig {
+	port?: number;
+	host?: string;
+	keys?: KeyPair[];
+	faults?: FaultConfig;
+	/** How long phone number orders stay Processing; 2 s unless set. */
+	orderDelayMs?: number;
+	/** Keep state in this JSON file across restarts. */
+	dataFile?: string;
+	/** Start with demo data (ignored when the data file already holds state). */
+	seed?: boolean;
+	/** The sandbox's clock; tests move it to check signature expiry and order delays. */
+	clock?: () => Date;
+	random?: () => number;
+}
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	keys: KeyPair[];
+	faults: Faults;
+	options: SandboxOptions;
+	state(): State;
+	reset(withSeed: boolean): void;
+	stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = body === undefined ? '' : JSON.stringify(body);
+	res.writeHead(status, {
+		'x-amzn-RequestId': randomUUID(),
+		...(text ? { 'content-type': 'application/json' } : {}),
+		...headers,
+	});
+	res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ChimeError): void {
+	send(res, error.status, error.body(), { 'x-amzn-ErrorType': error.type });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Uint8Array[] = [];
+		req.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox> {
+	const keys = config.keys ?? [DEFAULT_KEYS];
+	const clock = config.clock ?? (() => new Date());
+	const faults = new Faults(config.faults, config.random);
+	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000 };
+	let state: State = emptyState();
+	const ctx = (): Ctx => ({ state, now: clock(), options });
+
+	if (config.dataFile && existsSync(config.dataFile)) {
+		state = JSON.parse(readFileSync(config.dataFile, 'utf8')) as State;
+	} else if (config.seed) {
+		seed(ctx());
+	}
+	const persist = () => {
+		if (!config.dataFile) return;
+		writeFileSync(`${config.dataFile}.tmp`, JSON.stringify(state, null, 1));
+		renameSync(`${config.dataFile}.tmp`, config.dataFile);
+	};
+	const reset = (withSeed: boolean) => {
+		state = emptyState();
+		if (withSeed) seed(ctx());
+		faults.resetCounters();
+		persist();
+	};
+
+	async function chime(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const signedBy = verify({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, keys, clock());
+		if (signedBy instanceof ChimeError) return sendError(res, signedBy);
+		const matched = route(req.method ?? '', url.pathname, url.searchParams);
+		if (!matched) {
+			return sendError(res, new ChimeError(404, 'UnknownOperation', `No Chime action is ${req.method} ${url.pathname}.`, 'UnknownOperationException', true));
+		}
+		const { action } = matched;
+		const fault = faults.draw(action);
+		await sleep(faults.delayMs(action));
+		if (fault === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		let status = 200;
+		try {
+			if (fault === 'throttle') throw throttled();
+			if (fault === 'serverError') throw faults.coin() ? serviceFailure() : serviceUnavailable();
+			const input = readInput(action, matched.labels, url.searchParams, body);
+			const problem = findProblem(action, input);
+			if (problem) {
+				throw badRequest(`Invalid ${problem.path}${problem.entry ? ` (entry ${problem.entry})` : ''}: ${problem.message}.`);
+			}
+			const context = ctx();
+			settleOrders(context);
+			const result = handlers[action](context, input);
+			status = actionModel(action).http.responseCode ?? 200;
+			if (req.method !== 'GET') persist();
+			send(res, status, status === 204 ? undefined : (result ?? {}));
+		} catch (error) {
+			const chimeError = error instanceof ChimeError ? error : new ChimeError(500, 'ServiceFailure', String(error));
+			status = chimeError.status;
+			sendError(res, chimeError);
+		} finally {
+			faults.answered(action, status);
+		}
+	}
+
+	/** The admin endpoint: counters, faults, reset and seed, state, and test fixtures Chime's API cannot make. */
+	function admin(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+		const path = new URL(req.url ?? '/', 'http://sandbox').pathname.replace(/^\/_sandbox/, '');
+		const json = (body.length ? JSON.parse(body.toString()) : {}) as Obj;
+		const key = `${req.method} ${path}`;
+		try {
+			switch (key) {
+				case 'GET /health':
+					return send(res, 200, { ok: true });
+				case 'GET /counters':
+					return send(res, 200, faults.report());
+				case 'DELETE /counters':
+					faults.resetCounters();
+					return send(res, 200, faults.report());
+				case 'GET /faults':
+					return send(res, 200, faults.config);
+				case 'PUT /faults':
+					faults.set(json as FaultConfig);
+					return send(res, 200, faults.config);
+				case 'GET /options':
+					return send(res, 200, options);
+				case 'PUT /options':
+					if (json.orderDelayMs !== undefined) options.orderDelayMs = Number(json.orderDelayMs);
+					return send(res, 200, options);
+				case 'POST /reset':
+					reset(json.seed === true);
+					return send(res, 200, { ok: true, seeded: json.seed === true });
+				case 'POST /seed': {
+					const demo = seed(ctx());
+					persist();
+					return send(res, 200, demo);
+				}
+				case 'GET /state':
+					return send(res, 200, state);
+				case 'POST /accounts': {
+					const created = createAccount(ctx(), String(json.Name), String(json.AccountType ?? 'Team'));
+					persist();
+					return send(res, 201, { Account: created.account });
+				}
+				case 'POST /messages': {
+					const record = account(ctx(), json.AccountId);
+					const holder = json.RoomId
+						? record.rooms[String(json.RoomId)]
+						: (record.conversations[String(json.ConversationId ?? newId())] ??= { messages: {} });
+					if (!holder) throw notFound(`The room ${String(json.RoomId)} does not exist.`);
+					const message = { MessageId: newId(), Content: String(json.Content ?? ''), Sender: String(json.Sender ?? 'admin'), CreatedTimestamp: iso(ctx()), Redacted: false };
+					holder.messages[message.MessageId] = message;
+					persist();
+					return send(res, 201, { Message: message });
+				}
+				default:
+					return send(res, 404, { message: `No admin route ${key}` });
+			}
+		} catch (error) {
+			if (error instanceof ChimeError) return sendError(res, error);
+			return send(res, 400, { message: error instanceof Error ? error.message : String(error) });
+		}
+	}
+
+	const server = createServer((req, res) => {
+		readBody(req)
+			.then((body) => (req.url?.startsWith('/_sandbox/') ? admin(req, res, body) : chime(req, res, body)))
+			.catch((error: unknown) => {
+				if (!res.headersSent) sendError(res, new ChimeError(500, 'ServiceFailure', String(error)));
+			});
+	});
+	server.keepAliveTimeout = 30_000;
+	const host = config.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port ?? 0, host, resolve);
+	});
+	const port = (server.address() as AddressInfo).port;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		keys,
+		faults,
+		options,
+		state: () => state,
+		reset,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
