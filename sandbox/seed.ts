@@ -36,7 +36,7 @@ export function seed(ctx: Ctx): typeof DEMO {
 	ctx.state.accounts[DEMO.accountId] = record;
 
 	const person = (key: keyof typeof DEMO.users, email: string, name: string, fields: Obj) => {
-		const user = addUser(ctx, record, email, { DisplayName: name, ...fields });
+		const user = addUser(record, email, { DisplayName: name, ...fields });
 		delete record.users[user.user.UserId as string];
 		user.user.UserId = DEMO.users[key];
 		record.users[DEMO.users[key]] = user;

@@ -42,6 +42,18 @@ export interface SandboxConfig {
 	/** The sandbox's clock; tests move it to check signature expiry and order delays. */
 	clock?: () => Date;
 	random?: () => number;
+	/** Called with every signed request that names a Chime action, before faults and rules apply. */
+	onRequest?: (request: SeenRequest) => void;
+}
+
+/** A request as the sandbox saw it: what tests assert on. */
+export interface SeenRequest {
+	action: string;
+	method: string;
+	/** Path with each segment URL-decoded: `/phone-numbers/+12065550100`. */
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
 }
 
 export interface Sandbox {
@@ -53,6 +65,15 @@ export interface Sandbox {
 	state(): State;
 	reset(withSeed: boolean): void;
 	stop(): Promise<void>;
+}
+
+function parseJson(body: Buffer): unknown {
+	if (!body.length) return undefined;
+	try {
+		return JSON.parse(body.toString());
+	} catch {
+		return body.toString();
+	}
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,6 +135,13 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			return sendError(res, new ChimeError(404, 'UnknownOperation', `No Chime action is ${req.method} ${url.pathname}.`, 'UnknownOperationException', true));
 		}
 		const { action } = matched;
+		config.onRequest?.({
+			action,
+			method: req.method ?? '',
+			path: url.pathname.split('/').map(decodeURIComponent).join('/'),
+			query: Object.fromEntries(url.searchParams),
+			body: parseJson(body),
+		});
 		const fault = faults.draw(action);
 		await sleep(faults.delayMs(action));
 		if (fault === 'reset') {

@@ -1,143 +1,132 @@
-/** Batch actions: one input item per member, grouped into as few calls as Chime allows, answers per item. */
+/** Batch actions against the sandbox: one input item per member, as few calls as Chime allows, answers per item. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from './harness/n8n';
-import { byEmail, id, TEST_KEYS } from './harness/params';
-import { chimeError, Recorder, type Recorded } from './harness/recorder';
+import { addUser } from '../sandbox/backend/users';
+import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { byEmail, id } from './harness/params';
+import { DEMO, type Sandbox } from './harness/sandbox';
 
-const recorder = new Recorder();
-let endpoint: string;
+let bed: NodeTestBed;
 beforeAll(async () => {
-	endpoint = await recorder.start();
+	bed = await nodeTestBed();
 });
-afterAll(() => recorder.stop());
+afterAll(() => bed.stop());
+beforeEach(() => bed.reset());
 
-const users = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `u-${i + 1}`, account: 'acc-1' }));
-const bodies = () => recorder.requests.map((r) => r.body as IDataObject);
+const A = DEMO.accountId;
 
-test('suspending 120 users makes 3 calls of 50, 50 and 20, answers in input order', async () => {
-	recorder.reset(() => ({ status: 200, body: { UserErrors: [] } }));
-	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'suspend', accountId: id('acc-1'), userId: id('={{ $json.id }}') } },
-		users(120),
-		{ ...TEST_KEYS, endpoint },
-	);
-	expect(bodies().map((b) => (b.UserIdList as string[]).length)).toEqual([50, 50, 20]);
-	expect(result.output.Chime.map((o) => o.UserId)).toEqual(users(120).map((u) => u.id));
-	expect(result.items.Chime.map((i) => i.pairedItem)).toEqual(users(120).map((_, item) => ({ item })));
+/** Adds `n` registered users to an account of the sandbox, returning them as input items. */
+function users(sb: Sandbox, n: number, accountId = A): Array<{ id: string; account: string }> {
+	const record = sb.state().accounts[accountId];
+	return Array.from({ length: n }, (_, i) => {
+		const user = addUser(record, `person${i}.${accountId.slice(0, 4)}@example.com`, { UserRegistrationStatus: 'Registered' });
+		return { id: user.user.UserId as string, account: accountId };
+	});
+}
+const status = (accountId: string, userId: string) => bed.sb.state().accounts[accountId].users[userId].user.UserRegistrationStatus;
+const sizes = (member: string) => bed.requests.map((r) => ((r.body as IDataObject)[member] as unknown[]).length);
+
+test('suspending 120 users makes 3 calls of 50, 50 and 20; all are suspended; answers in input order', async () => {
+	const input = users(bed.sb, 120);
+	const result = await bed.run('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: id(A), userId: id('={{ $json.id }}') }, input);
+	expect(sizes('UserIdList')).toEqual([50, 50, 20]);
+	expect(input.every((u) => status(A, u.id) === 'Suspended')).toBe(true);
+	expect(result.output.Chime.map((o) => o.UserId)).toEqual(input.map((u) => u.id));
+	expect(result.items.Chime.map((i) => i.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 });
 
 test('updating 45 users makes 3 calls of 20, 20 and 5', async () => {
-	recorder.reset(() => ({ status: 200, body: { UserErrors: [] } }));
-	await runNode(
-		{
-			type: 'amazonChimeUser',
-			parameters: { resource: 'user', operation: 'updateMany', accountId: id('acc-1'), userId: id('={{ $json.id }}'), updateFields: { licenseType: 'Basic' } },
-		},
-		users(45),
-		{ ...TEST_KEYS, endpoint },
+	const input = users(bed.sb, 45);
+	await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'updateMany', accountId: id(A), userId: id('={{ $json.id }}'), updateFields: { licenseType: 'Basic' } },
+		input,
 	);
-	expect(bodies().map((b) => (b.UpdateUserRequestItems as unknown[]).length)).toEqual([20, 20, 5]);
+	expect(sizes('UpdateUserRequestItems')).toEqual([20, 20, 5]);
+	expect(input.every((u) => bed.sb.state().accounts[A].users[u.id].user.LicenseType === 'Basic')).toBe(true);
 });
 
 test('items of two accounts are grouped per account; output stays in input order', async () => {
-	recorder.reset(() => ({ status: 200, body: { UserErrors: [] } }));
-	const input = [
-		{ id: 'a1', account: 'acc-A' },
-		{ id: 'b1', account: 'acc-B' },
-		{ id: 'a2', account: 'acc-A' },
-		{ id: 'b2', account: 'acc-B' },
-	];
-	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'unsuspend', accountId: id('={{ $json.account }}'), userId: id('={{ $json.id }}') } },
+	const other = (await (await fetch(`${bed.sb.url}/_sandbox/accounts`, { method: 'POST', body: JSON.stringify({ Name: 'Other Corp' }) })).json()) as { Account: { AccountId: string } };
+	const B = other.Account.AccountId;
+	const [a1, a2] = users(bed.sb, 2);
+	const [b1, b2] = users(bed.sb, 2, B);
+	const input = [a1, b1, a2, b2];
+	const result = await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'suspend', accountId: id('={{ $json.account }}'), userId: id('={{ $json.id }}') },
 		input,
-		{ ...TEST_KEYS, endpoint },
 	);
-	expect(recorder.requests.map((r) => [r.path, (r.body as IDataObject).UserIdList])).toEqual([
-		['/accounts/acc-A/users', ['a1', 'a2']],
-		['/accounts/acc-B/users', ['b1', 'b2']],
+	expect(bed.requests.map((r) => [r.path, (r.body as IDataObject).UserIdList])).toEqual([
+		[`/accounts/${A}/users`, [a1.id, a2.id]],
+		[`/accounts/${B}/users`, [b1.id, b2.id]],
 	]);
 	expect(result.output.Chime).toEqual(input.map((u) => ({ success: true, AccountId: u.account, UserId: u.id })));
 });
 
 test('invitations with different user types go in separate calls', async () => {
-	recorder.reset((request: Recorded) => ({
-		status: 201,
-		body: { Invites: ((request.body as IDataObject).UserEmailList as string[]).map((e) => ({ EmailAddress: e, Status: 'Pending' })) },
-	}));
-	const result = await runNode(
-		{
-			type: 'amazonChimeUser',
-			parameters: { resource: 'user', operation: 'invite', accountId: id('acc-1'), email: '={{ $json.email }}', additionalFields: { userType: '={{ $json.type }}' } },
-		},
+	const result = await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'invite', accountId: id(A), email: '={{ $json.email }}', additionalFields: { userType: '={{ $json.type }}' } },
 		[
 			{ email: 'a@example.com', type: 'PrivateUser' },
 			{ email: 'b@example.com', type: 'SharedDevice' },
 			{ email: 'c@example.com', type: 'PrivateUser' },
 		],
-		{ ...TEST_KEYS, endpoint },
 	);
-	expect(bodies()).toEqual([
+	expect(bed.requests.map((r) => r.body)).toEqual([
 		{ UserEmailList: ['a@example.com', 'c@example.com'], UserType: 'PrivateUser' },
 		{ UserEmailList: ['b@example.com'], UserType: 'SharedDevice' },
 	]);
-	expect(result.output.Chime.map((o) => o.EmailAddress)).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+	expect(result.output.Chime.map((o) => [o.EmailAddress, o.Status])).toEqual([
+		['a@example.com', 'Pending'],
+		['b@example.com', 'Pending'],
+		['c@example.com', 'Pending'],
+	]);
 });
 
-test('a failed batch call fails each of its items; with Continue On Fail the other calls go on', async () => {
-	let call = 0;
-	recorder.reset(() => (++call === 1 ? chimeError(400, 'BadRequest', 'Account is not a Team account') : { status: 200, body: { UserErrors: [] } }));
-	const result = await runNode(
-		{
-			type: 'amazonChimeUser',
-			parameters: { resource: 'user', operation: 'suspend', accountId: id('acc-1'), userId: id('={{ $json.id }}') },
-			continueOnFail: true,
-		},
-		users(60),
-		{ ...TEST_KEYS, endpoint },
+test('a batch call Chime refuses fails each of its items; with Continue On Fail the other calls go on', async () => {
+	// Users of an EnterpriseAD account cannot be suspended with BatchSuspendUser.
+	const ad = (await (await fetch(`${bed.sb.url}/_sandbox/accounts`, { method: 'POST', body: JSON.stringify({ Name: 'AD Corp', AccountType: 'EnterpriseAD' }) })).json()) as { Account: { AccountId: string } };
+	const input = [...users(bed.sb, 2, ad.Account.AccountId), ...users(bed.sb, 2)];
+	const result = await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'suspend', accountId: id('={{ $json.account }}'), userId: id('={{ $json.id }}') },
+		input,
+		{ continueOnFail: true },
 	);
-	expect(recorder.requests).toHaveLength(2);
-	expect(result.output.Chime.slice(0, 50).every((o) => o.errorCode === 'BadRequest')).toBe(true);
-	expect(result.output.Chime.slice(50).every((o) => o.success === true)).toBe(true);
+	expect(bed.requests).toHaveLength(2);
+	expect(result.output.Chime.map((o) => o.errorCode ?? o.success)).toEqual(['BadRequest', 'BadRequest', true, true]);
+	expect(result.output.Chime[0].details).toBe('Users can be suspended only in Team and EnterpriseLWA accounts.');
 });
 
 test('a per-member failure without Continue On Fail stops the node and names the item', async () => {
-	recorder.reset(() => ({ status: 200, body: { UserErrors: [{ UserId: 'u-2', ErrorCode: 'NotFound', ErrorMessage: 'no such user' }] } }));
-	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'suspend', accountId: id('acc-1'), userId: id('={{ $json.id }}') } },
-		users(3),
-		{ ...TEST_KEYS, endpoint },
+	const [first, second] = users(bed.sb, 2);
+	const result = await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'suspend', accountId: id(A), userId: id('={{ $json.id }}') },
+		[first, { id: 'ghost' }, second],
 	);
 	expect(result.error?.message).toBe('Amazon Chime could not find what the request names (NotFound)');
-	expect(result.error?.description).toBe('no such user');
+	expect(result.error?.description).toBe(`The user ghost does not exist in account ${A}.`);
 	expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(1);
 });
 
 test('users given By Email are looked up once per email, then suspended in one call; unknown emails fail alone', async () => {
-	recorder.reset((request) => {
-		if (request.method === 'GET') {
-			const email = request.query['user-email'];
-			const known = ['ann@example.com', 'bob@example.com'].includes(email.toLowerCase());
-			return { status: 200, body: { Users: known ? [{ UserId: `id-${email.toLowerCase()}`, PrimaryEmail: email.toLowerCase() }] : [] } };
-		}
-		return { status: 200, body: { UserErrors: [] } };
-	});
-	const result = await runNode(
-		{
-			type: 'amazonChimeUser',
-			parameters: { resource: 'user', operation: 'suspend', accountId: id('acc-1'), userId: byEmail('={{ $json.email }}') },
-			continueOnFail: true,
-		},
-		[{ email: 'ann@example.com' }, { email: 'gone@example.com' }, { email: 'bob@example.com' }, { email: 'ANN@example.com' }],
-		{ ...TEST_KEYS, endpoint },
+	const result = await bed.run(
+		'amazonChimeUser',
+		{ resource: 'user', operation: 'suspend', accountId: id(A), userId: byEmail('={{ $json.email }}') },
+		[{ email: 'alice@example.com' }, { email: 'gone@example.com' }, { email: 'bob@example.com' }, { email: 'ALICE@example.com' }],
+		{ continueOnFail: true },
 	);
-	const lookups = recorder.requests.filter((r) => r.method === 'GET').map((r) => r.query['user-email']);
-	expect(lookups).toEqual(['ann@example.com', 'gone@example.com', 'bob@example.com']);
-	const suspends = recorder.requests.filter((r) => r.method === 'POST').map((r) => r.body);
-	expect(suspends).toEqual([{ UserIdList: ['id-ann@example.com', 'id-bob@example.com', 'id-ann@example.com'] }]);
+	const lookups = bed.requests.filter((r) => r.action === 'ListUsers').map((r) => r.query['user-email']);
+	expect(lookups).toEqual(['alice@example.com', 'gone@example.com', 'bob@example.com']);
+	const suspends = bed.requests.filter((r) => r.action === 'BatchSuspendUser').map((r) => r.body);
+	expect(suspends).toEqual([{ UserIdList: [DEMO.users.alice, DEMO.users.bob, DEMO.users.alice] }]);
 	expect(result.output.Chime[1]).toEqual({
-		error: 'No user with the email gone@example.com in account acc-1',
+		error: `No user with the email gone@example.com in account ${A}`,
 		details: 'Check the email address, or create or invite the user first.',
 	});
 	expect(result.output.Chime.map((o) => o.success)).toEqual([true, undefined, true, true]);
+	expect([status(A, DEMO.users.alice), status(A, DEMO.users.bob)]).toEqual(['Suspended', 'Suspended']);
 });

@@ -5,6 +5,7 @@ import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
 import { TEST_KEYS } from './harness/params';
 import { chimeError, Recorder, type Reply } from './harness/recorder';
+import { sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
 
 const recorder = new Recorder();
 let endpoint: string;
@@ -23,6 +24,36 @@ const awsError = (status: number, type: string, message: string): Reply => ({
 	status,
 	headers: { 'x-amzn-ErrorType': type },
 	body: { message },
+});
+
+describe('against the sandbox', () => {
+	let sb: Sandbox;
+	const requests: string[] = [];
+	beforeAll(async () => {
+		sb = await sandbox({ onRequest: (r) => requests.push(`${r.method} ${r.path} ${JSON.stringify(r.query)}`) });
+	});
+	afterAll(() => sb.stop());
+	const test_ = (data: Record<string, string>) =>
+		amazonChimeApiTest.call({} as ICredentialTestFunctions, { id: '1', name: 'Chime', type: 'amazonChimeApi', data: { ...sandboxCredential(sb), ...data } });
+
+	test('the right keys: OK, after one signed ListAccounts with MaxResults 1', async () => {
+		requests.length = 0;
+		expect(await test_({})).toEqual({ status: 'OK', message: `Connection successful: Amazon Chime answered at ${sb.url}` });
+		expect(requests).toEqual(['GET /accounts {"max-results":"1"}']);
+	});
+
+	test('an unknown key', async () => {
+		expect(await test_({ accessKeyId: 'AKIAUNKNOWN000000000' })).toEqual({
+			status: 'Error',
+			message: 'The Access Key ID is not known to AWS. Check that it was copied whole. Chime said: The security token included in the request is invalid.',
+		});
+	});
+
+	test('a wrong secret', async () => {
+		const result = await test_({ secretAccessKey: 'wrong' });
+		expect(result.message).toMatch(/^The Secret Access Key does not match the Access Key ID \(bad signature\)\. Chime said: The request signature/);
+		expect(result.message).not.toContain('wrong');
+	});
 });
 
 test('a working key: one signed ListAccounts with MaxResults 1', async () => {

@@ -1,83 +1,122 @@
 /** Chime's errors reach the user as NodeApiError with Chime's code, the HTTP status and a plain sentence. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { nodeTestBed, type NodeTestBed } from './harness/chime';
 import { runNode } from './harness/n8n';
 import { id, TEST_KEYS } from './harness/params';
 import { chimeError, Recorder } from './harness/recorder';
+import { DEMO } from './harness/sandbox';
 
-const recorder = new Recorder();
-let endpoint: string;
+let bed: NodeTestBed;
 beforeAll(async () => {
-	endpoint = await recorder.start();
+	bed = await nodeTestBed();
 });
-afterAll(() => recorder.stop());
+afterAll(() => bed.stop());
+beforeEach(async () => {
+	bed.reset();
+	await fetch(`${bed.sb.url}/_sandbox/faults`, { method: 'PUT', body: '{}' });
+});
 
-const getUser = { resource: 'user', operation: 'get', accountId: id('acc-1'), userId: id('user-1') };
+const A = id(DEMO.accountId);
+type ApiError = { message: string; description: string; httpCode: string; errorResponse: IDataObject };
 
 test.each([
-	[404, 'NotFound', 'Amazon Chime could not find what the request names (NotFound)'],
-	[400, 'BadRequest', 'Amazon Chime rejected the request as invalid (BadRequest)'],
-	[409, 'Conflict', 'Amazon Chime refused because it conflicts with what already exists (Conflict)'],
-	[403, 'Forbidden', 'The AWS key is not permitted to do this in Amazon Chime (Forbidden)'],
-	[401, 'UnauthorizedClient', 'The AWS key is not authorized to use Amazon Chime (UnauthorizedClient)'],
-])('HTTP %i %s', async (status, code, sentence) => {
-	recorder.reset(() => chimeError(status, code, `Chime says ${code}`));
-	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, [{}], { ...TEST_KEYS, endpoint });
-	const error = result.error as unknown as { message: string; description: string; httpCode: string; errorResponse: IDataObject };
+	[
+		'NotFound',
+		{ resource: 'user', operation: 'get', accountId: A, userId: id('ghost') },
+		'404',
+		'Amazon Chime could not find what the request names (NotFound)',
+		`The user ghost does not exist in account ${DEMO.accountId}.`,
+	],
+	[
+		'BadRequest',
+		{ resource: 'user', operation: 'update', accountId: A, userId: id(DEMO.users.bob), updateFields: { licenseType: 'ProTrial' } },
+		'400',
+		'Amazon Chime rejected the request as invalid (BadRequest)',
+		'The account supports the licenses Basic, Pro, not ProTrial.',
+	],
+	[
+		'Conflict',
+		{ resource: 'user', operation: 'create', accountId: A, additionalFields: { email: 'bob@example.com' } },
+		'409',
+		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
+		'A user with the email bob@example.com already exists in this account.',
+	],
+	[
+		'UnprocessableEntity',
+		{ resource: 'account', operation: 'delete', accountId: A },
+		'422',
+		'Amazon Chime could not process the request (UnprocessableEntity)',
+		'You must suspend all users before deleting a Team account: 4 are not suspended.',
+	],
+])('%s from the sandbox', async (code, params, status, sentence, detail) => {
+	const node = params.resource === 'account' ? 'amazonChimeAccount' : 'amazonChimeUser';
+	const result = await bed.run(node, params);
+	const error = result.error as unknown as ApiError;
 	expect(error.message).toBe(sentence);
-	expect(error.description).toBe(`Chime says ${code}`);
-	expect(error.httpCode).toBe(String(status));
+	expect(error.description).toBe(detail);
+	expect(error.httpCode).toBe(status);
 	expect(error.errorResponse.code).toBe(code);
-	expect(recorder.requests).toHaveLength(1);
 });
 
-test('throttling and server errors are retried by the SDK before they reach the user', async () => {
-	let calls = 0;
-	recorder.reset(() => (++calls < 3 ? chimeError(429, 'Throttled', 'Slow down') : { status: 200, body: { User: { UserId: 'user-1' } } }));
-	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, [{}], { ...TEST_KEYS, endpoint });
+test('throttling is retried by the SDK before it reaches the user', async () => {
+	await fetch(`${bed.sb.url}/_sandbox/faults`, { method: 'PUT', body: JSON.stringify({ actions: { GetUser: { throttle: 0.3 } } }) });
+	const input = Object.values(DEMO.users).map((userId) => ({ userId }));
+	const result = await bed.run('amazonChimeUser', { resource: 'user', operation: 'get', accountId: A, userId: id('={{ $json.userId }}') }, input);
 	expect(result.error).toBeUndefined();
-	expect(result.output.Chime).toEqual([{ UserId: 'user-1' }]);
-	expect(recorder.requests).toHaveLength(3);
-});
-
-test('a Chime message that quotes the keys is scrubbed', async () => {
-	recorder.reset(() =>
-		chimeError(403, 'Forbidden', `Key ${TEST_KEYS.accessKeyId} with secret ${TEST_KEYS.secretAccessKey} is not allowed`),
-	);
-	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: getUser, continueOnFail: true },
-		[{}],
-		{ ...TEST_KEYS, endpoint },
-	);
-	const shown = JSON.stringify(result.output.Chime);
-	expect(shown).toContain('is not allowed');
-	expect(shown).not.toContain(TEST_KEYS.accessKeyId);
-	expect(shown).not.toContain(TEST_KEYS.secretAccessKey);
+	expect(result.output.Chime.map((u) => u.UserId)).toEqual(Object.values(DEMO.users));
+	const counters = (await (await fetch(`${bed.sb.url}/_sandbox/counters`)).json()) as { byAction: { GetUser: { statuses: Record<string, number> } } };
+	expect(counters.byAction.GetUser.statuses['200']).toBe(5);
+	expect(counters.byAction.GetUser.statuses['429']).toBeGreaterThan(0);
 });
 
 test('an unreachable endpoint says so', async () => {
-	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, [{}], {
-		...TEST_KEYS,
-		endpoint: 'http://127.0.0.1:9',
-	});
+	const result = await runNode(
+		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'get', accountId: A, userId: id('u') } },
+		[{}],
+		{ ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' },
+	);
 	expect(result.error?.message).toBe('Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED)');
 });
 
 test('personal PINs and bot tokens stay out of output unless the action exists to return them', async () => {
-	recorder.reset((request) =>
-		request.path.includes('/bots')
-			? { status: 200, body: { Bot: { BotId: 'b', SecurityToken: 'bot-token-1' } } }
-			: { status: 200, body: { User: { UserId: 'user-1', PersonalPIN: '13579246' } } },
-	);
-	const keys = { ...TEST_KEYS, endpoint };
-	const got = await runNode({ type: 'amazonChimeUser', parameters: getUser }, [{}], keys);
-	const bot = await runNode(
-		{ type: 'amazonChimeBot', parameters: { resource: 'bot', operation: 'get', accountId: id('a'), botId: id('b') } },
-		[{}],
-		keys,
-	);
-	expect(JSON.stringify(got.output)).not.toContain('13579246');
-	expect(JSON.stringify(bot.output)).not.toContain('bot-token-1');
-	const reset = await runNode({ type: 'amazonChimeUser', parameters: { ...getUser, operation: 'resetPin' } }, [{}], keys);
-	expect(reset.output.Chime).toEqual([{ UserId: 'user-1', PersonalPIN: '13579246' }]);
+	const pin = bed.sb.state().accounts[DEMO.accountId].users[DEMO.users.bob].user.PersonalPIN as string;
+	const got = await bed.run('amazonChimeUser', { resource: 'user', operation: 'getAll', accountId: A, returnAll: true });
+	expect(got.output.Chime).toHaveLength(5);
+	expect(JSON.stringify(got.output)).not.toContain(pin);
+	const bots = await bed.run('amazonChimeBot', { resource: 'bot', operation: 'getAll', accountId: A, returnAll: true });
+	expect(bots.output.Chime).toHaveLength(1);
+	expect(JSON.stringify(bots.output)).not.toContain('demo-bot-security-token');
+	const reset = await bed.run('amazonChimeUser', { resource: 'user', operation: 'resetPin', accountId: A, userId: id(DEMO.users.bob) });
+	expect(reset.output.Chime[0].PersonalPIN).toBe(bed.sb.state().accounts[DEMO.accountId].users[DEMO.users.bob].user.PersonalPIN);
+});
+
+/** Errors the sandbox never gives (it has no IAM, and never quotes keys back) need a scripted server. */
+describe('with a scripted server', () => {
+	const recorder = new Recorder();
+	let endpoint: string;
+	beforeAll(async () => {
+		endpoint = await recorder.start();
+	});
+	afterAll(() => recorder.stop());
+	const getUser = { resource: 'user', operation: 'get', accountId: id('acc-1'), userId: id('user-1') };
+
+	test.each([
+		[403, 'Forbidden', 'The AWS key is not permitted to do this in Amazon Chime (Forbidden)'],
+		[401, 'UnauthorizedClient', 'The AWS key is not authorized to use Amazon Chime (UnauthorizedClient)'],
+	])('HTTP %i %s', async (status, code, sentence) => {
+		recorder.reset(() => chimeError(status, code, `Chime says ${code}`));
+		const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, [{}], { ...TEST_KEYS, endpoint });
+		const error = result.error as unknown as ApiError;
+		expect([error.message, error.description, error.httpCode, error.errorResponse.code]).toEqual([sentence, `Chime says ${code}`, String(status), code]);
+	});
+
+	test('a Chime message that quotes the keys is scrubbed', async () => {
+		recorder.reset(() => chimeError(403, 'Forbidden', `Key ${TEST_KEYS.accessKeyId} with secret ${TEST_KEYS.secretAccessKey} is not allowed`));
+		const result = await runNode({ type: 'amazonChimeUser', parameters: getUser, continueOnFail: true }, [{}], { ...TEST_KEYS, endpoint });
+		const shown = JSON.stringify(result.output.Chime);
+		expect(shown).toContain('is not allowed');
+		expect(shown).not.toContain(TEST_KEYS.accessKeyId);
+		expect(shown).not.toContain(TEST_KEYS.secretAccessKey);
+	});
 });

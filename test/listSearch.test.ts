@@ -1,53 +1,54 @@
-/** The From List pickers: one page from Chime, filtered by what the user typed, paging on. */
+/** The From List pickers against the sandbox: one page from Chime, filtered by what the user typed. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { listSearch } from '../nodes/shared/locators';
-import { TEST_KEYS } from './harness/params';
-import { Recorder } from './harness/recorder';
+import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { DEMO, sandboxCredential } from './harness/sandbox';
 
-const recorder = new Recorder();
-let endpoint: string;
+let bed: NodeTestBed;
 beforeAll(async () => {
-	endpoint = await recorder.start();
+	bed = await nodeTestBed();
 });
-afterAll(() => recorder.stop());
+afterAll(() => bed.stop());
+beforeEach(() => bed.reset());
 
 /** The part of n8n's load-options context the pickers use. */
 function context(accountId: string): ILoadOptionsFunctions {
 	return {
-		getCredentials: async () => ({ ...TEST_KEYS, endpoint }),
+		getCredentials: async () => sandboxCredential(bed.sb),
 		getCurrentNodeParameter: (name: string) => (name === 'accountId' ? accountId : undefined),
 		getNode: () => ({ id: 'n', name: 'Chime', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
 	} as unknown as ILoadOptionsFunctions;
 }
 
-test('users: name and email shown, filtered by what was typed, next page token passed on', async () => {
-	recorder.reset(() => ({
-		status: 200,
-		body: {
-			Users: [
-				{ UserId: 'u-1', DisplayName: 'Jane Doe', PrimaryEmail: 'jane@example.com' },
-				{ UserId: 'u-2', PrimaryEmail: 'bob@example.com' },
-			],
-			NextToken: 'next',
-		},
-	}));
-	const result = await listSearch.searchUsers.call(context('acc-1'), 'JANE', 'token-1');
-	expect(recorder.requests[0]).toMatchObject({
-		path: '/accounts/acc-1/users',
-		query: { 'max-results': '200', 'next-token': 'token-1' },
-	});
-	expect(result).toEqual({ results: [{ name: 'Jane Doe <jane@example.com>', value: 'u-1' }], paginationToken: 'next' });
+test('users: name and email shown, filtered by what was typed', async () => {
+	const result = await listSearch.searchUsers.call(context(DEMO.accountId), 'ALICE');
+	expect(bed.requests[0]).toMatchObject({ path: `/accounts/${DEMO.accountId}/users`, query: { 'max-results': '200' } });
+	expect(result).toEqual({ results: [{ name: 'Alice Example <alice@example.com>', value: DEMO.users.alice }] });
 });
 
-test('phone numbers show number and status', async () => {
-	recorder.reset(() => ({ status: 200, body: { PhoneNumbers: [{ PhoneNumberId: '+12065550100', E164PhoneNumber: '+12065550100', Status: 'Assigned' }] } }));
-	const result = await listSearch.searchPhoneNumbers.call(context(''));
-	expect(result.results).toEqual([{ name: '+12065550100 (Assigned)', value: '+12065550100' }]);
+test('accounts come a page of 200 at a time, and the next page token is passed on', async () => {
+	for (let i = 0; i < 200; i++) {
+		await fetch(`${bed.sb.url}/_sandbox/accounts`, { method: 'POST', body: JSON.stringify({ Name: `Corp ${i}` }) });
+	}
+	const first = await listSearch.searchAccounts.call(context(''));
+	expect(first.results).toHaveLength(200);
+	expect(first.results[0]).toEqual({ name: 'Example Corp', value: DEMO.accountId });
+	const second = await listSearch.searchAccounts.call(context(''), undefined, first.paginationToken);
+	expect(second.results.map((r) => r.name)).toEqual(['Corp 199']);
+	expect(bed.requests.map((r) => r.query['next-token'])).toEqual([undefined, first.paginationToken]);
+});
+
+test('rooms, bots and phone numbers', async () => {
+	expect((await listSearch.searchRooms.call(context(DEMO.accountId), 'eng')).results).toEqual([{ name: 'Engineering', value: DEMO.roomId }]);
+	expect((await listSearch.searchBots.call(context(DEMO.accountId))).results).toEqual([{ name: 'Helpdesk', value: DEMO.botId }]);
+	expect((await listSearch.searchPhoneNumbers.call(context(''))).results).toEqual([
+		{ name: `${DEMO.numbers.alice} (Assigned)`, value: DEMO.numbers.alice },
+		{ name: `${DEMO.numbers.spare} (Unassigned)`, value: DEMO.numbers.spare },
+	]);
 });
 
 test('pickers inside an account ask for the account first', async () => {
-	recorder.reset();
 	await expect(listSearch.searchRooms.call(context(''))).rejects.toThrow('Choose the Account first');
-	expect(recorder.requests).toEqual([]);
+	expect(bed.requests).toEqual([]);
 });

@@ -4,20 +4,19 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/n8n';
-import { byEmail, id, TEST_KEYS } from './harness/params';
-import { Recorder } from './harness/recorder';
+import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { byEmail, id } from './harness/params';
+import { DEMO } from './harness/sandbox';
 
-const recorder = new Recorder();
-let endpoint: string;
+let bed: NodeTestBed;
 beforeAll(async () => {
-	endpoint = await recorder.start();
+	bed = await nodeTestBed();
 });
-afterAll(() => recorder.stop());
-beforeEach(() => recorder.reset());
+afterAll(() => bed.stop());
+beforeEach(() => bed.reset());
 
 async function run(node: string, params: INodeParameters, input: IDataObject[] = [{}], continueOnFail = false) {
-	return runNode({ type: node, parameters: params, continueOnFail }, input, { ...TEST_KEYS, endpoint });
+	return bed.run(node, params, input, { continueOnFail });
 }
 
 interface Case {
@@ -28,7 +27,7 @@ interface Case {
 	message: RegExp;
 }
 
-const A = id('acc-1');
+const A = id(DEMO.accountId);
 const cases: Case[] = [
 	{
 		kind: 'blank ID (would turn GetAccount into ListAccounts)',
@@ -158,7 +157,7 @@ test.each(cases)('$kind', async ({ node, params, input, message }) => {
 	const result = await run(node, params, input);
 	expect(result.error?.message).toMatch(message);
 	expect(result.error?.description).toBe('Nothing was sent to Amazon Chime for this item.');
-	expect(recorder.requests).toEqual([]);
+	expect(bed.requests).toEqual([]);
 });
 
 test('a join token is never echoed in an error', async () => {
@@ -171,7 +170,7 @@ test('a join token is never echoed in an error', async () => {
 	});
 	expect(result.error?.message).toBe('Invalid "Join Token" [item 0]: must contain only letters, digits, + and /');
 	expect(`${result.error?.message} ${result.error?.description}`).not.toContain('secret token!');
-	expect(recorder.requests).toEqual([]);
+	expect(bed.requests).toEqual([]);
 });
 
 test('one bad item among many stops the node before anything is sent', async () => {
@@ -183,12 +182,11 @@ test('one bad item among many stops the node before anything is sent', async () 
 		userId: id('={{ $json.id }}'),
 	}, input);
 	expect(result.error?.message).toMatch(/^Invalid "User" \[item 2\]: must not be blank/);
-	expect(recorder.requests).toEqual([]);
+	expect(bed.requests).toEqual([]);
 });
 
 test('with Continue On Fail the bad item carries its error and the others go on', async () => {
-	recorder.reset(() => ({ status: 204 }));
-	const input = [{ id: 'u-1' }, { id: ' ' }, { id: 'u-3' }];
+	const input = [{ id: DEMO.users.alice }, { id: ' ' }, { id: DEMO.users.bob }];
 	const result = await run(
 		'amazonChimeUser',
 		{ resource: 'user', operation: 'logout', accountId: A, userId: id('={{ $json.id }}') },
@@ -196,11 +194,13 @@ test('with Continue On Fail the bad item carries its error and the others go on'
 		true,
 	);
 	expect(result.error).toBeUndefined();
-	expect(recorder.requests.map((r) => r.path)).toEqual(['/accounts/acc-1/users/u-1', '/accounts/acc-1/users/u-3']);
+	const { accountId, users } = DEMO;
+	expect(bed.requests.map((r) => r.path)).toEqual([`/accounts/${accountId}/users/${users.alice}`, `/accounts/${accountId}/users/${users.bob}`]);
 	expect(result.output.Chime).toEqual([
-		{ success: true, AccountId: 'acc-1', UserId: 'u-1' },
+		{ success: true, AccountId: accountId, UserId: users.alice },
 		{ error: 'Invalid "User" [item 1]: must not be blank (got "")', details: 'Nothing was sent to Amazon Chime for this item.' },
-		{ success: true, AccountId: 'acc-1', UserId: 'u-3' },
+		{ success: true, AccountId: accountId, UserId: users.bob },
 	]);
+	expect(bed.sb.state().accounts[accountId].users[users.alice].logouts).toBe(1);
 	expect(result.items.Chime.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 });

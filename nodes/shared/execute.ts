@@ -103,13 +103,14 @@ class Run {
 	}
 }
 
-/** The output items of one non-list call: the resource itself, or `success` and what was sent. */
+/**
+ * The output item of one non-list call: the resource itself, or, when Chime answers with nothing
+ * (204s, empty bodies, PutRetentionSettings' 204 included), `success` and what was sent.
+ */
 function singleResult(op: Operation, input: Record<string, unknown>, response: Response): unknown {
-	const members = Object.keys(outputShape(op.chime).members ?? {});
+	const members = Object.entries(outputShape(op.chime).members ?? {}).filter(([name]) => response[name] !== undefined);
 	if (members.length === 0) return { success: true, ...input };
-	if (members.length === 1 && shape(outputShape(op.chime).members![members[0]].shape).type === 'structure') {
-		return response[members[0]] ?? {};
-	}
+	if (members.length === 1 && shape(members[0][1].shape).type === 'structure') return response[members[0][0]];
 	return response;
 }
 

@@ -1,7 +1,7 @@
 /** Users: creation and invitation, licenses, suspension, PINs, logout, settings and their phone number. */
 import { badRequest, conflict, notFound } from '../errors';
 import { associate, release } from './phoneNumbers';
-import type { AccountRecord, Ctx, Handler, Obj, UserRecord } from './state';
+import type { AccountRecord, Handler, Obj, UserRecord } from './state';
 import { account, digits, iso, memberError, newId, page, str } from './util';
 
 export function findUser(record: AccountRecord, userId: unknown): UserRecord {
@@ -14,13 +14,12 @@ function byEmail(record: AccountRecord, email: string): UserRecord | undefined {
 	return Object.values(record.users).find((u) => String(u.user.PrimaryEmail).toLowerCase() === email.toLowerCase());
 }
 
-export function addUser(ctx: Ctx, record: AccountRecord, email: string, fields: Obj): UserRecord {
+export function addUser(record: AccountRecord, email: string | undefined, fields: Obj): UserRecord {
 	const user: UserRecord = {
 		user: {
 			UserId: newId(),
 			AccountId: record.account.AccountId,
-			PrimaryEmail: email,
-			DisplayName: email.split('@')[0],
+			...(email ? { PrimaryEmail: email, DisplayName: email.split('@')[0] } : {}),
 			LicenseType: record.account.DefaultLicense,
 			UserType: 'PrivateUser',
 			PersonalPIN: digits(10),
@@ -66,9 +65,8 @@ export const userHandlers: Record<string, Handler> = {
 	CreateUser: (ctx, input) => {
 		const record = account(ctx, input.AccountId);
 		const email = str(input, 'Email');
-		if (!email) throw badRequest('Email is required to create a user.');
-		if (byEmail(record, email)) throw conflict(`A user with the email ${email} already exists in this account.`);
-		const user = addUser(ctx, record, email, {
+		if (email && byEmail(record, email)) throw conflict(`A user with the email ${email} already exists in this account.`);
+		const user = addUser(record, email, {
 			...(input.Username !== undefined ? { DisplayName: input.Username } : {}),
 			UserType: input.UserType ?? 'PrivateUser',
 			UserRegistrationStatus: 'Registered',
@@ -135,7 +133,7 @@ export const userHandlers: Record<string, Handler> = {
 			if (user?.user.UserRegistrationStatus === 'Registered') {
 				return { InviteId: newId(), Status: 'Accepted', EmailAddress: email, EmailStatus: 'NotSent' };
 			}
-			user ??= addUser(ctx, record, email, { UserRegistrationStatus: 'Unregistered', UserType: input.UserType ?? 'PrivateUser' });
+			user ??= addUser(record, email, { UserRegistrationStatus: 'Unregistered', UserType: input.UserType ?? 'PrivateUser' });
 			Object.assign(user.user, { UserInvitationStatus: 'Pending', InvitedOn: iso(ctx) });
 			return { InviteId: newId(), Status: 'Pending', EmailAddress: email, EmailStatus: 'Sent' };
 		});
