@@ -98,23 +98,13 @@ export function seed(ctx: Ctx): typeof DEMO {
 		InvitedBy: 'admin',
 		UpdatedTimestamp: iso(ctx, -60 * DAY),
 	};
-	engineering.messages[DEMO.messageId] = {
-		MessageId: DEMO.messageId,
-		Content: 'The staging password is hunter2',
-		Sender: DEMO.users.alice,
-		CreatedTimestamp: iso(ctx, -DAY),
-		Redacted: false,
-	};
+	// One message in a room and one in a conversation, for the redaction actions.
+	const message = (MessageId: string, Content: string, Sender: string) => ({
+		[MessageId]: { MessageId, Content, Sender, CreatedTimestamp: iso(ctx, -DAY), Redacted: false },
+	});
+	engineering.messages = message(DEMO.messageId, 'The staging password is hunter2', DEMO.users.alice);
 	record.conversations[DEMO.conversationId] = {
-		messages: {
-			[DEMO.conversationMessageId]: {
-				MessageId: DEMO.conversationMessageId,
-				Content: 'Call me on my personal number',
-				Sender: DEMO.users.bob,
-				CreatedTimestamp: iso(ctx, -DAY),
-				Redacted: false,
-			},
-		},
+		messages: message(DEMO.conversationMessageId, 'Call me on my personal number', DEMO.users.bob),
 	};
 	record.bots[DEMO.botId] = {
 		bot: {

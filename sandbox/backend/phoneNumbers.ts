@@ -1,7 +1,7 @@
 /** The phone number inventory: searching what is available, orders, numbers, their settings. */
 import { badRequest, conflict, notFound } from '../errors';
 import type { Ctx, Handler, Obj } from './state';
-import { iso, memberError, newId, page } from './util';
+import { iso, newId, page, perMember } from './util';
 
 /** The numbers Chime has to sell in the sandbox: 100 local numbers per area, 50 per toll-free prefix. */
 const US_AREAS = [
@@ -149,18 +149,6 @@ function updateNumber(ctx: Ctx, item: Obj): Obj {
 	return record;
 }
 
-function eachNumber(ids: unknown[], change: (id: unknown) => void): Obj {
-	const PhoneNumberErrors: Obj[] = [];
-	for (const id of ids) {
-		try {
-			change(id);
-		} catch (error) {
-			PhoneNumberErrors.push(memberError('PhoneNumberId', id, error));
-		}
-	}
-	return { PhoneNumberErrors };
-}
-
 function search(ctx: Ctx, input: Obj): Listing[] {
 	const country = String(input.Country ?? 'US');
 	if (country === 'US') {
@@ -250,15 +238,7 @@ export const phoneNumberHandlers: Record<string, Handler> = {
 
 	BatchUpdatePhoneNumber: (ctx, input) => {
 		const items = input.UpdatePhoneNumberRequestItems as Obj[];
-		const PhoneNumberErrors: Obj[] = [];
-		for (const item of items) {
-			try {
-				updateNumber(ctx, item);
-			} catch (error) {
-				PhoneNumberErrors.push(memberError('PhoneNumberId', item.PhoneNumberId, error));
-			}
-		}
-		return { PhoneNumberErrors };
+		return { PhoneNumberErrors: perMember(items, 'PhoneNumberId', (item) => item.PhoneNumberId, (item) => updateNumber(ctx, item)) };
 	},
 
 	DeletePhoneNumber: (ctx, input) => {
@@ -266,7 +246,9 @@ export const phoneNumberHandlers: Record<string, Handler> = {
 		return undefined;
 	},
 
-	BatchDeletePhoneNumber: (ctx, input) => eachNumber(input.PhoneNumberIds as unknown[], (id) => deleteNumber(ctx, id)),
+	BatchDeletePhoneNumber: (ctx, input) => ({
+		PhoneNumberErrors: perMember(input.PhoneNumberIds as unknown[], 'PhoneNumberId', (id) => id, (id) => deleteNumber(ctx, id)),
+	}),
 
 	RestorePhoneNumber: (ctx, input) => {
 		const record = phoneNumber(ctx, input.PhoneNumberId);

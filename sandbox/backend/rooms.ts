@@ -1,7 +1,7 @@
 /** Chat rooms, their members, and redaction of room and conversation messages. */
 import { conflict, notFound } from '../errors';
 import type { AccountRecord, Ctx, Handler, Message, Obj, RoomRecord } from './state';
-import { account, iso, memberError, newId, page, str } from './util';
+import { account, iso, newId, page, perMember, str } from './util';
 
 function findRoom(record: AccountRecord, roomId: unknown): RoomRecord {
 	const found = record.rooms[String(roomId)];
@@ -105,15 +105,8 @@ export const roomHandlers: Record<string, Handler> = {
 	BatchCreateRoomMembership: (ctx, input) => {
 		const record = account(ctx, input.AccountId);
 		const room = findRoom(record, input.RoomId);
-		const Errors: Obj[] = [];
-		for (const item of input.MembershipItemList as Obj[]) {
-			try {
-				addMember(ctx, record, room, String(item.MemberId), item.Role);
-			} catch (error) {
-				Errors.push(memberError('MemberId', item.MemberId, error));
-			}
-		}
-		return { Errors };
+		const items = input.MembershipItemList as Obj[];
+		return { Errors: perMember(items, 'MemberId', (item) => item.MemberId, (item) => addMember(ctx, record, room, String(item.MemberId), item.Role)) };
 	},
 
 	ListRoomMemberships: (ctx, input) => {

@@ -2,7 +2,7 @@
 import { badRequest, conflict, notFound } from '../errors';
 import { associate, release } from './phoneNumbers';
 import type { AccountRecord, Handler, Obj, UserRecord } from './state';
-import { account, digits, iso, memberError, newId, page, str } from './util';
+import { account, digits, iso, newId, page, perMember, str } from './util';
 
 export function findUser(record: AccountRecord, userId: unknown): UserRecord {
 	const found = record.users[String(userId)];
@@ -48,17 +48,8 @@ function updateUser(record: AccountRecord, item: Obj): Obj {
 	return user.user;
 }
 
-/** Runs `change` for each user of a batch, collecting Chime's per-user errors instead of failing. */
 function eachUser(ids: unknown[], change: (userId: unknown) => void): Obj {
-	const UserErrors: Obj[] = [];
-	for (const userId of ids) {
-		try {
-			change(userId);
-		} catch (error) {
-			UserErrors.push(memberError('UserId', userId, error));
-		}
-	}
-	return { UserErrors };
+	return { UserErrors: perMember(ids, 'UserId', (id) => id, change) };
 }
 
 export const userHandlers: Record<string, Handler> = {
@@ -91,15 +82,7 @@ export const userHandlers: Record<string, Handler> = {
 	BatchUpdateUser: (ctx, input) => {
 		const record = account(ctx, input.AccountId);
 		const items = input.UpdateUserRequestItems as Obj[];
-		const UserErrors: Obj[] = [];
-		for (const item of items) {
-			try {
-				updateUser(record, item);
-			} catch (error) {
-				UserErrors.push(memberError('UserId', item.UserId, error));
-			}
-		}
-		return { UserErrors };
+		return { UserErrors: perMember(items, 'UserId', (item) => item.UserId, (item) => updateUser(record, item)) };
 	},
 
 	BatchSuspendUser: (ctx, input) => {

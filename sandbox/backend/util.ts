@@ -39,8 +39,19 @@ export function page<T>(action: string, input: Obj, items: T[], key: string): Ob
 	};
 }
 
-/** Per-member outcome of a batch: ErrorCode and ErrorMessage as Chime reports them. */
-export function memberError(idKey: string, id: unknown, error: unknown): Obj {
-	const e = error as { code?: string; message?: string };
-	return { [idKey]: id, ErrorCode: e.code ?? 'ServiceFailure', ErrorMessage: e.message ?? String(error) };
+/**
+ * Applies `change` to each member of a batch. Chime does not fail a batch for one member: it lists
+ * each failure, as `{ <idKey>, ErrorCode, ErrorMessage }`, and answers 200/201.
+ */
+export function perMember<T>(members: T[], idKey: string, idOf: (member: T) => unknown, change: (member: T) => void): Obj[] {
+	const errors: Obj[] = [];
+	for (const member of members) {
+		try {
+			change(member);
+		} catch (error) {
+			const e = error as { code?: string; message?: string };
+			errors.push({ [idKey]: idOf(member), ErrorCode: e.code ?? 'ServiceFailure', ErrorMessage: e.message ?? String(error) });
+		}
+	}
+	return errors;
 }
