@@ -11,6 +11,7 @@ const { values } = parseArgs({
 		'access-key-id': { type: 'string', default: DEFAULT_KEYS.accessKeyId },
 		'secret-access-key': { type: 'string', default: DEFAULT_KEYS.secretAccessKey },
 		'session-token': { type: 'string' },
+		allow: { type: 'string' },
 		data: { type: 'string' },
 		'no-seed': { type: 'boolean', default: false },
 		'order-delay-ms': { type: 'string', default: '2000' },
@@ -29,6 +30,7 @@ if (values.help) {
   --access-key-id ID       the access key it accepts (default ${DEFAULT_KEYS.accessKeyId})
   --secret-access-key KEY  its secret
   --session-token TOKEN    require this session token too
+  --allow LIST             actions the key may call, e.g. "Get*,List*" (others: 403 Forbidden)
   --data FILE              keep state in FILE across restarts
   --no-seed                start empty instead of with demo data
   --order-delay-ms N       how long phone number orders stay Processing (default 2000)
@@ -48,6 +50,7 @@ startSandbox({
 			accessKeyId: values['access-key-id']!,
 			secretAccessKey: values['secret-access-key']!,
 			sessionToken: values['session-token'],
+			allow: values.allow?.split(',').map((a) => a.trim()),
 		},
 	],
 	dataFile: values.data,

@@ -14,7 +14,7 @@ import { createAccount } from './backend/accounts';
 import { handlers, settleOrders } from './backend';
 import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
-import { badRequest, ChimeError, notFound, serviceFailure, serviceUnavailable, throttled } from './errors';
+import { badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
 import { Faults, type FaultConfig } from './faults';
 import { readInput, route } from './routes';
 import { seed } from './seed';
@@ -42,7 +42,7 @@ export interface SandboxConfig {
 	/** The sandbox's clock; tests move it to check signature expiry and order delays. */
 	clock?: () => Date;
 	random?: () => number;
-	/** Called with every signed request that names a Chime action, before faults and rules apply. */
+	/** Called with every signed request that names a Chime action, before permissions, faults and rules apply. */
 	onRequest?: (request: SeenRequest) => void;
 }
 
@@ -56,9 +56,15 @@ export interface SeenRequest {
 	body: unknown;
 }
 
+/** Whether a key's `allow` list lets it call an action. */
+function allowed(key: KeyPair, action: string): boolean {
+	return !key.allow || key.allow.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(action));
+}
+
 export interface Sandbox {
 	url: string;
 	port: number;
+	/** The accepted key pairs; replace them at run time with PUT /_sandbox/keys. */
 	keys: KeyPair[];
 	faults: Faults;
 	options: SandboxOptions;
@@ -102,7 +108,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox> {
-	const keys = config.keys ?? [DEFAULT_KEYS];
+	const keys = [...(config.keys ?? [DEFAULT_KEYS])];
 	const clock = config.clock ?? (() => new Date());
 	const faults = new Faults(config.faults, config.random);
 	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000 };
@@ -150,6 +156,8 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		}
 		let status = 200;
 		try {
+			if (signedBy.suspended) throw unauthorized('The client is not currently authorized to make the request.');
+			if (!allowed(signedBy, action)) throw forbidden(`The client is permanently forbidden from making the request: ${action}.`);
 			if (fault === 'throttle') throw throttled();
 			if (fault === 'serverError') throw faults.coin() ? serviceFailure() : serviceUnavailable();
 			const input = readInput(action, matched.labels, url.searchParams, body);
@@ -191,6 +199,11 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 				case 'PUT /faults':
 					faults.set(json as FaultConfig);
 					return send(res, 200, faults.config);
+				case 'GET /keys':
+					return send(res, 200, keys.map(({ accessKeyId, allow, suspended }) => ({ accessKeyId, allow, suspended })));
+				case 'PUT /keys':
+					keys.splice(0, keys.length, ...(json as unknown as KeyPair[]));
+					return send(res, 200, { keys: keys.length });
 				case 'GET /options':
 					return send(res, 200, options);
 				case 'PUT /options':

@@ -14,6 +14,10 @@ export interface KeyPair {
 	secretAccessKey: string;
 	/** When set, requests with this key must carry it as X-Amz-Security-Token. */
 	sessionToken?: string;
+	/** Actions this key may call, `*` as a wildcard (`Get*`, `List*`); all when unset. Others: 403 Forbidden. */
+	allow?: string[];
+	/** A suspended key signs correctly but is not authorized: 401 UnauthorizedClient. */
+	suspended?: boolean;
 }
 
 export interface SignedRequest {

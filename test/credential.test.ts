@@ -49,6 +49,18 @@ describe('against the sandbox', () => {
 		});
 	});
 
+	test('keys that are valid but not permitted', async () => {
+		const [key] = sb.keys;
+		sb.keys.splice(0, 1, { ...key, allow: ['GetUser'] });
+		const result = await test_({});
+		sb.keys.splice(0, 1, key);
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'The keys are valid but not permitted to use Amazon Chime: allow chime:ListAccounts for them. Chime said: The client is permanently forbidden from making the request: ListAccounts.',
+		});
+	});
+
 	test('a wrong secret', async () => {
 		const result = await test_({ secretAccessKey: 'wrong' });
 		expect(result.message).toMatch(/^The Secret Access Key does not match the Access Key ID \(bad signature\)\. Chime said: The request signature/);

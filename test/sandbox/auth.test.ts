@@ -86,3 +86,26 @@ test('keys with a session token need the token', async () => {
 	await expect(wrong.send(new ListAccountsCommand({}))).rejects.toEqual(refused('UnrecognizedClientException', /security token/));
 	await temp.stop();
 });
+
+test('a key limited to some actions gets 403 Forbidden for the others; a suspended key 401 Unauthorized', async () => {
+	const limited = { accessKeyId: 'AKIAREADONLY00000001', secretAccessKey: 'read-only', allow: ['Get*', 'List*'] };
+	const suspended = { accessKeyId: 'AKIASUSPENDED0000001', secretAccessKey: 'suspended', suspended: true };
+	const put = await fetch(`${sb.url}/_sandbox/keys`, { method: 'PUT', body: JSON.stringify([DEFAULT_KEYS, limited, suspended]) });
+	expect(put.status).toBe(200);
+	const reader = client(sb, { credentials: limited, maxAttempts: 1 });
+	await expect(reader.send(new GetUserCommand({ AccountId: DEMO.accountId, UserId: DEMO.users.bob }))).resolves.toBeDefined();
+	await expect(reader.send(new UpdateAccountCommand({ AccountId: DEMO.accountId, Name: 'x' }))).rejects.toMatchObject({
+		name: 'ForbiddenException',
+		Code: 'Forbidden',
+		message: 'The client is permanently forbidden from making the request: UpdateAccount.',
+		$metadata: { httpStatusCode: 403 },
+	});
+	await expect(client(sb, { credentials: suspended, maxAttempts: 1 }).send(new ListAccountsCommand({}))).rejects.toMatchObject({
+		name: 'UnauthorizedClientException',
+		Code: 'UnauthorizedClient',
+		$metadata: { httpStatusCode: 401 },
+	});
+	const listed = (await (await fetch(`${sb.url}/_sandbox/keys`)).json()) as Array<Record<string, unknown>>;
+	expect(JSON.stringify(listed)).not.toContain('read-only');
+	expect(sb.state().accounts[DEMO.accountId].account.Name).toBe('Example Corp');
+});
