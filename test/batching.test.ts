@@ -96,7 +96,12 @@ test('a batch call Chime refuses fails each of its items; with Continue On Fail 
 		{ continueOnFail: true },
 	);
 	expect(bed.requests).toHaveLength(2);
-	expect(result.output.Chime.map((o) => o.errorCode ?? o.success)).toEqual(['BadRequest', 'BadRequest', true, true]);
+	expect(result.output.Chime.map((o) => o.error ?? o.success)).toEqual([
+		'Amazon Chime rejected the request as invalid (BadRequest)',
+		'Amazon Chime rejected the request as invalid (BadRequest)',
+		true,
+		true,
+	]);
 	expect(result.output.Chime[0].details).toBe('Users can be suspended only in Team and EnterpriseLWA accounts.');
 });
 

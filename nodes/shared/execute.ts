@@ -59,13 +59,16 @@ class Run {
 		}));
 	}
 
-	/** With Continue On Fail the error becomes this item's output; otherwise the node stops with it. */
+	/**
+	 * With Continue On Fail the error becomes this item's output; otherwise the node stops with it.
+	 * Only `error` and `details` (Chime's code is in the message): that is the shape n8n sends down a
+	 * node's error output.
+	 */
 	fail(itemIndex: number, error: unknown): void {
 		if (!this.fns.continueOnFail()) throw error;
-		const e = error as NodeApiError;
+		const e = error as Partial<NodeApiError>;
 		const json: IDataObject = { error: scrub(e.message ?? String(error), this.secrets) };
 		if (e.description) json.details = scrub(e.description, this.secrets);
-		if (e instanceof NodeApiError && e.errorResponse?.code) json.errorCode = e.errorResponse.code as string;
 		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	}
 

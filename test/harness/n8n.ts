@@ -12,6 +12,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'chime-n8n-'));
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
+	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -20,6 +21,7 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypes,
+	type IVersionedNodeType,
 	type IPinData,
 	type IRun,
 	type IWorkflowBase,
@@ -37,25 +39,6 @@ import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.nod
 
 export const PACKAGE = 'n8n-nodes-amazon-chime';
 
-/** n8n's Manual Trigger: one empty item. Tests pin its output to feed their own items. */
-class ManualTrigger implements INodeType {
-	description = {
-		displayName: 'Manual Trigger',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Manual Trigger' },
-		inputs: [],
-		outputs: ['main'],
-		properties: [],
-	} as unknown as INodeType['description'];
-
-	async trigger() {
-		return {};
-	}
-}
-
 export const chimeNodeClasses = [
 	AmazonChimeAccount,
 	AmazonChimeUser,
@@ -66,23 +49,41 @@ export const chimeNodeClasses = [
 	AmazonChimeMeeting,
 ];
 
-/** Our nodes under the names n8n gives them: as an installed package, and as custom extensions. */
+/** n8n's own nodes (If, Wait, Set, …) by type name, loaded from n8n-nodes-base when a workflow uses them. */
+const coreNodeFiles = new Map(
+	(require('n8n-nodes-base/package.json') as { n8n: { nodes: string[] } }).n8n.nodes.map((file) => {
+		const base = file.split('/').pop()!.replace(/\.node\.js$/, '');
+		return [`n8n-nodes-base.${base[0].toLowerCase()}${base.slice(1)}`, `n8n-nodes-base/${file}`];
+	}),
+);
+
+function loadCoreNode(type: string): INodeType | IVersionedNodeType | undefined {
+	const file = coreNodeFiles.get(type);
+	if (!file) return undefined;
+	const exports = require(file) as Record<string, new () => INodeType | IVersionedNodeType>;
+	return new (Object.values(exports)[0])();
+}
+
+/** Our nodes under the names n8n gives them (installed package, custom extension), and n8n's core nodes. */
 export function nodeTypes(): INodeTypes {
-	const registry = new Map<string, INodeType>();
+	const registry = new Map<string, INodeType | IVersionedNodeType>();
 	for (const NodeClass of chimeNodeClasses) {
 		const node = new NodeClass();
 		registry.set(`${PACKAGE}.${node.description.name}`, node);
 		registry.set(`CUSTOM.${node.description.name}`, node);
 	}
-	registry.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
 	const byName = (name: string) => {
+		if (!registry.has(name)) {
+			const core = loadCoreNode(name);
+			if (core) registry.set(name, core);
+		}
 		const found = registry.get(name);
 		if (!found) throw new Error(`Unknown node type ${name}`);
 		return found;
 	};
 	return {
 		getByName: byName,
-		getByNameAndVersion: (name: string) => byName(name),
+		getByNameAndVersion: (name: string, version?: number) => NodeHelpers.getVersionedNodeType(byName(name), version),
 		getKnownTypes: () => ({}),
 	};
 }
