@@ -1,0 +1,149 @@
+/**
+ * The example workflows, exactly as they are in examples/ (n8n's export format), run through n8n's
+ * engine against the sandbox; each test checks what the workflow changed in the sandbox.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, IPinData } from 'n8n-workflow';
+
+import { addUser } from '../sandbox/backend/users';
+import { runWorkflow, type WorkflowJson } from './harness/n8n';
+import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+
+const example = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as WorkflowJson;
+const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
+
+let sb: Sandbox;
+beforeAll(async () => {
+	sb = await sandbox();
+});
+afterAll(() => sb.stop());
+beforeEach(() => {
+	sb.reset(true);
+	sb.options.orderDelayMs = 0;
+});
+
+const run = (file: string, pinData: IPinData = {}) => runWorkflow(example(file), { chimeSandbox0001: sandboxCredential(sb) }, pinData);
+const account = () => sb.state().accounts[DEMO.accountId];
+const userByEmail = (email: string) => Object.values(account().users).find((u) => u.user.PrimaryEmail === email);
+
+test('every example names only our credential and nodes that exist', () => {
+	for (const file of ['onboarding.json', 'offboarding.json', 'license-change.json', 'department-room.json', 'pending-invitations.json']) {
+		for (const node of example(file).nodes.filter((n) => n.type.startsWith('n8n-nodes-amazon-chime.'))) {
+			expect(node.credentials).toEqual({ amazonChimeApi: { id: 'chimeSandbox0001', name: 'Amazon Chime sandbox' } });
+		}
+	}
+});
+
+describe('onboarding', () => {
+	test('a new hire is invited, gets a number once the order is Successful, settings, and the department room', async () => {
+		// Orders stay Processing for a while: the workflow waits and checks again.
+		sb.options.orderDelayMs = 1500;
+		const result = await run('onboarding.json');
+		expect(result.error).toBeUndefined();
+		expect(result.run.data.resultData.runData['Wait a second'].length).toBeGreaterThanOrEqual(1);
+		const dana = userByEmail('dana@example.com')!;
+		expect(dana.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: '+12065550102' });
+		expect(sb.state().phoneNumbers['+12065550102']).toMatchObject({ Status: 'Assigned', CallingName: 'Dana Example' });
+		expect(dana.settings).toEqual({ Telephony: { InboundCalling: true, OutboundCalling: true, SMS: false } });
+		expect(account().rooms[DEMO.roomId].memberships[dana.user.UserId as string]).toMatchObject({ Role: 'Member' });
+		expect(result.output['Add to the room']).toEqual([expect.objectContaining({ RoomId: DEMO.roomId, Role: 'Member' })]);
+	});
+
+	test('someone already in Chime is not invited again', async () => {
+		const result = await run('onboarding.json', {
+			'New hire': pin({ name: 'Bob Example', email: 'bob@example.com', department: 'Sales', areaCode: '212' }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.run.data.resultData.runData.Invite).toBeUndefined();
+		expect(userByEmail('bob@example.com')!.user.PrimaryProvisionedNumber).toBe('+12125550100');
+		expect(account().rooms[DEMO.salesRoomId].memberships[DEMO.users.bob]).toBeDefined();
+	});
+});
+
+describe('offboarding', () => {
+	test('several hundred leavers: found ones logged out, numbers released, suspended in batches; a report per person', async () => {
+		const record = account();
+		const leavers: string[] = [];
+		for (let i = 0; i < 300; i++) {
+			const email = `leaver${i}@example.com`;
+			const user = addUser(record, email, { UserRegistrationStatus: 'Registered' });
+			leavers.push(email);
+			if (i % 3 === 0) {
+				// A third of them have a number.
+				const number = `+1415555${String(1000 + i).padStart(4, '0')}`;
+				sb.state().phoneNumbers[number] = { PhoneNumberId: number, E164PhoneNumber: number, ProductType: 'BusinessCalling', Status: 'Assigned', Associations: [] };
+				user.user.PrimaryProvisionedNumber = number;
+			}
+		}
+		// One whose number is already gone from the inventory: deleting it fails, and the report says why.
+		userByEmail('leaver1@example.com')!.user.PrimaryProvisionedNumber = '+14155559999';
+		const unknown = ['gone1@example.com', 'gone2@example.com'];
+		const result = await run('offboarding.json', {
+			'Every Monday': pin({}),
+			Leavers: pin({ emails: [...leavers, ...unknown] }),
+		});
+		expect(result.error).toBeUndefined();
+
+		const report = result.output.Report;
+		expect(report).toHaveLength(302);
+		const byEmail = new Map(report.map((r) => [r.email, r]));
+		expect(byEmail.get('gone1@example.com')).toEqual({ email: 'gone1@example.com', result: 'not found', why: 'No user with the email gone1@example.com in account ' + DEMO.accountId });
+		expect(byEmail.get('leaver1@example.com')).toEqual({
+			email: 'leaver1@example.com',
+			result: 'failed',
+			why: 'Amazon Chime could not find what the request names (NotFound): The phone number +14155559999 is not in your inventory.',
+		});
+		expect(report.filter((r) => r.result === 'done')).toHaveLength(299);
+
+		for (const email of leavers) {
+			const user = userByEmail(email)!;
+			expect(user.logouts).toBe(1);
+			if (email !== 'leaver1@example.com') expect(user.user.UserRegistrationStatus).toBe('Suspended');
+		}
+		const numbers = Object.values(sb.state().phoneNumbers).filter((n) => String(n.PhoneNumberId).startsWith('+1415555'));
+		expect(numbers).toHaveLength(100);
+		expect(numbers.every((n) => n.Status === 'DeleteInProgress')).toBe(true);
+		// 299 suspensions went out 50 to a call; the 99 releasable numbers were deleted in one batch.
+		const calls = sb.faults.report().byAction;
+		expect(calls.BatchSuspendUser.calls).toBe(6);
+		expect(calls.BatchDeletePhoneNumber.calls).toBe(1);
+	});
+});
+
+test('license change: every member of the team moves to the new license', async () => {
+	const result = await run('license-change.json', {
+		Team: pin({ license: 'Pro', emails: ['bob@example.com', 'alice@example.com', 'nobody@example.com'] }),
+	});
+	expect(result.error).toBeUndefined();
+	expect([DEMO.users.alice, DEMO.users.bob].map((id) => account().users[id].user.LicenseType)).toEqual(['Pro', 'Pro']);
+	expect(result.output['Change license']).toEqual([
+		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.bob, LicenseType: 'Pro' },
+		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.alice, LicenseType: 'Pro' },
+		{ error: `No user with the email nobody@example.com in account ${DEMO.accountId}`, details: 'Check the email address, or create or invite the user first.' },
+	]);
+});
+
+test('department room: created once, members added; running again adds no second room', async () => {
+	await run('department-room.json');
+	const result = await run('department-room.json');
+	const rooms = Object.values(account().rooms).filter((r) => r.room.Name === 'Design');
+	expect(rooms).toHaveLength(1);
+	expect(Object.keys(rooms[0].memberships).sort()).toEqual([DEMO.users.alice, DEMO.users.bob].sort());
+	// The second run finds everyone already in the room: Chime says so per member.
+	expect(result.output['Add the members'].map((o) => o.error)).toEqual([
+		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
+		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
+	]);
+});
+
+test('pending invitations: over 14 days invited again, over 30 days suspended (luxon in expressions)', async () => {
+	const carolInvited = account().users[DEMO.users.carol].user.InvitedOn;
+	const result = await run('pending-invitations.json', { 'Every day': pin({}) });
+	expect(result.error).toBeUndefined();
+	expect(account().users[DEMO.users.dave].user.UserRegistrationStatus).toBe('Suspended');
+	expect(account().users[DEMO.users.carol].user.InvitedOn).not.toBe(carolInvited);
+	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave }]);
+	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending' })]);
+});
