@@ -28,6 +28,8 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import nodesBase from 'n8n-nodes-base/package.json';
+
 import { AmazonChimeApi } from '../../credentials/AmazonChimeApi.credentials';
 import { AmazonChimeAccount } from '../../nodes/AmazonChimeAccount/AmazonChimeAccount.node';
 import { AmazonChimeBot } from '../../nodes/AmazonChimeBot/AmazonChimeBot.node';
@@ -51,7 +53,7 @@ export const chimeNodeClasses = [
 
 /** n8n's own nodes (If, Wait, Set, …) by type name, loaded from n8n-nodes-base when a workflow uses them. */
 const coreNodeFiles = new Map(
-	(require('n8n-nodes-base/package.json') as { n8n: { nodes: string[] } }).n8n.nodes.map((file) => {
+	nodesBase.n8n.nodes.map((file) => {
 		const base = file.split('/').pop()!.replace(/\.node\.js$/, '');
 		return [`n8n-nodes-base.${base[0].toLowerCase()}${base.slice(1)}`, `n8n-nodes-base/${file}`];
 	}),
@@ -60,6 +62,8 @@ const coreNodeFiles = new Map(
 function loadCoreNode(type: string): INodeType | IVersionedNodeType | undefined {
 	const file = coreNodeFiles.get(type);
 	if (!file) return undefined;
+	// Loaded by path on first use, as n8n's own loader does: loading all 444 node files would take seconds.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exports = require(file) as Record<string, new () => INodeType | IVersionedNodeType>;
 	return new (Object.values(exports)[0])();
 }
