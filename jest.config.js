@@ -6,6 +6,8 @@ const ESM_ONLY = ['htmlparser2', 'domhandler', 'domelementtype', 'domutils', 'do
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
+	// The end-to-end tests run a real n8n: `npm run test:e2e`.
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	setupFiles: ['<rootDir>/test/harness/env.js'],
 	testTimeout: 60000,
 	transform: {

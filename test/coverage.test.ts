@@ -13,6 +13,7 @@ import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { fieldName } from '../nodes/shared/fields';
 import { chimeActions, leafPaths } from '../nodes/shared/model';
 import { operationFields } from '../nodes/shared/properties';
+import { AmazonChimeUser } from '../nodes/AmazonChimeUser/AmazonChimeUser.node';
 import pkg from '../package.json';
 import { chimeNodeClasses } from './harness/n8n';
 
@@ -73,4 +74,11 @@ test('the build produced every file package.json names for n8n, with icons and c
 	for (const node of pkg.n8n.nodes) expect(existsSync(`${root}/${node.replace(/\.js$/, '.json')}`)).toBe(true);
 	expect(existsSync(`${root}/dist/icons/chime.svg`)).toBe(true);
 	expect(existsSync(`${root}/dist/icons/chime.dark.svg`)).toBe(true);
+});
+
+test('the canvas subtitle names the operation in words', () => {
+	const subtitle = new AmazonChimeUser().description.subtitle!.replace(/^=\{\{ /, '').replace(/ \}\}$/, '');
+	const evaluate = new Function('$parameter', `return ${subtitle};`) as (p: Record<string, string>) => string;
+	expect(evaluate({ resource: 'user', operation: 'getAll' })).toBe('Get many users');
+	expect(evaluate({ resource: 'userSettings', operation: 'update' })).toBe('Update user settings');
 });

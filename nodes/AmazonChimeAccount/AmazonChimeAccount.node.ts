@@ -10,7 +10,7 @@ import { accountSpec } from './operations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties, operationSubtitle } from '../shared/properties';
 
 export class AmazonChimeAccount implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class AmazonChimeAccount implements INodeType {
 		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(accountSpec),
 		description: 'Manage Amazon Chime accounts, their settings, retention and sign-in delegate groups',
 		defaults: { name: 'Amazon Chime Account' },
 		usableAsTool: true,

@@ -10,7 +10,7 @@ import { meetingSpec } from './operations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties, operationSubtitle } from '../shared/properties';
 
 export class AmazonChimeMeeting implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class AmazonChimeMeeting implements INodeType {
 		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(meetingSpec),
 		description: 'Dial a phone number into an Amazon Chime meeting',
 		defaults: { name: 'Amazon Chime Meeting' },
 		usableAsTool: true,

@@ -10,7 +10,7 @@ import { phoneNumberSpec } from './operations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties, operationSubtitle } from '../shared/properties';
 
 export class AmazonChimePhoneNumber implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class AmazonChimePhoneNumber implements INodeType {
 		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(phoneNumberSpec),
 		description: 'Search, order, update, delete and restore Amazon Chime phone numbers',
 		defaults: { name: 'Amazon Chime Phone Number' },
 		usableAsTool: true,

