@@ -1,3 +1,6 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
 import { ChimeClient } from '@aws-sdk/client-chime';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -7,7 +10,10 @@ export const CREDENTIAL_NAME = 'amazonChimeApi';
 const CHIME_REGION = 'us-east-1';
 
 export interface ClientOptions {
+	/** Attempts per call, the first included; throttling and 5xx answers are retried. */
 	maxAttempts?: number;
+	/** Calls in flight at once: the size of the pool of kept-alive connections. */
+	concurrency?: number;
 }
 
 export function chimeClient(credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
@@ -24,6 +30,13 @@ export function chimeClient(credentials: ICredentialDataDecryptedObject, options
 			sessionToken: sessionToken || undefined,
 		},
 		maxAttempts: options.maxAttempts,
+		// Adaptive retries back off on throttling (and honour Retry-After) and slow the client down with it.
+		retryMode: 'adaptive',
+		// One client per node run, with connections kept alive for all its calls.
+		requestHandler: {
+			httpAgent: new HttpAgent({ keepAlive: true, maxSockets: options.concurrency ?? 50 }),
+			httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.concurrency ?? 50 }),
+		},
 	});
 }
 

@@ -12,7 +12,8 @@ import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './c
 import { chimeApiError, describeFailure, explain, scrub } from './errors';
 import { inputShape, outputShape, shape } from './model';
 import { plain } from './output';
-import { findOperation, isPaged } from './properties';
+import { forEachLimited } from './pool';
+import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
 import { place, readItem, type ItemRequest } from './request';
 import type { NodeSpec, Operation } from './types';
 
@@ -36,8 +37,10 @@ class Run {
 		readonly op: Operation,
 		credentials: ICredentialDataDecryptedObject,
 		itemCount: number,
+		readonly concurrency: number,
+		maxAttempts: number,
 	) {
-		this.client = chimeClient(credentials);
+		this.client = chimeClient(credentials, { concurrency, maxAttempts });
 		this.secrets = credentialSecrets(credentials);
 		this.endpoint = endpointOf(credentials);
 		this.out = Array.from({ length: itemCount }, () => []);
@@ -160,7 +163,10 @@ function entryId(run: Run, entry: unknown): string {
 	return String(id).toLowerCase();
 }
 
-/** Groups items that share everything but their entry, and sends each group in as few calls as allowed. */
+/**
+ * Groups items that share everything but their entry, splits each group into as few calls as the
+ * action allows, and sends those calls `concurrency` at a time.
+ */
 async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
 	const batch = run.op.batch!;
 	const size = shape(inputShape(run.op.chime).members![batch.member].shape).max ?? batch.size ?? DEFAULT_BATCH_SIZE;
@@ -172,19 +178,21 @@ async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): P
 		if (!groups.has(key)) groups.set(key, { base, entries: [] });
 		groups.get(key)!.entries.push({ itemIndex, entry: (entries as unknown[])[0] });
 	});
+	const calls: Array<{ base: Record<string, unknown>; chunk: BatchEntry[] }> = [];
 	for (const { base, entries } of groups.values()) {
-		for (let start = 0; start < entries.length; start += size) {
-			const chunk = entries.slice(start, start + size);
-			let response: Response;
-			try {
-				response = await run.send({ ...base, [batch.member]: chunk.map((e) => e.entry) }, chunk[0].itemIndex);
-			} catch (error) {
-				for (const { itemIndex } of chunk) run.fail(itemIndex, error);
-				continue;
-			}
-			settleChunk(run, base, chunk, response);
-		}
+		for (let start = 0; start < entries.length; start += size) calls.push({ base, chunk: entries.slice(start, start + size) });
 	}
+	await forEachLimited(calls.length, run.concurrency, async (index) => {
+		const { base, chunk } = calls[index];
+		let response: Response;
+		try {
+			response = await run.send({ ...base, [batch.member]: chunk.map((e) => e.entry) }, chunk[0].itemIndex);
+		} catch (error) {
+			for (const { itemIndex } of chunk) run.fail(itemIndex, error);
+			return;
+		}
+		settleChunk(run, base, chunk, response);
+	});
 }
 
 /** Chime answers a batch with 200/201 even when entries fail: each failure goes back to its own item. */
@@ -221,29 +229,47 @@ function settleChunk(run: Run, base: Record<string, unknown>, chunk: BatchEntry[
 	}
 }
 
-/** The execute() of every Chime node: read and check all items, then send, then shape output per item. */
+/** Concurrency and Max Attempts from the panel, checked like any other field. */
+function requestOptions(fns: IExecuteFunctions): { concurrency: number; maxAttempts: number } {
+	const chosen = { ...REQUEST_OPTIONS, ...(fns.getNodeParameter('requestOptions', 0, {}) as IDataObject) };
+	for (const [name, max] of [['concurrency', 50], ['maxAttempts', 20]] as const) {
+		const value = chosen[name];
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+			const label = name === 'concurrency' ? 'Concurrency' : 'Max Attempts';
+			throw new NodeOperationError(fns.getNode(), `Invalid "${label}": must be a whole number from 1 to ${max} (got ${JSON.stringify(value)})`);
+		}
+	}
+	return chosen as { concurrency: number; maxAttempts: number };
+}
+
+/**
+ * The execute() of every Chime node: read and check all items, then send (`concurrency` calls at a
+ * time), then shape output per item, in input order.
+ */
 export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = spec.resources ? (this.getNodeParameter('resource', 0) as string) : undefined;
 	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string);
-	const run = new Run(this, op, await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME), items.length);
+	const { concurrency, maxAttempts } = requestOptions(this);
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
+	const run = new Run(this, op, credentials, items.length, concurrency, maxAttempts);
 	try {
 		// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
 		const requests: Array<ItemRequest | undefined> = [];
 		for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i)));
-		for (let i = 0; i < items.length; i++) {
+		await forEachLimited(items.length, concurrency, async (i) => {
 			const request = requests[i];
 			if (request && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
 				requests[i] = undefined;
 			}
-		}
+		});
 		if (op.batch) {
 			await runBatches(run, requests);
 		} else {
-			for (let i = 0; i < items.length; i++) {
+			await forEachLimited(items.length, concurrency, async (i) => {
 				const request = requests[i];
 				if (request) await run.guard(i, () => runSingle(run, request, i));
-			}
+			});
 		}
 	} finally {
 		run.client.destroy();

@@ -128,6 +128,38 @@ function operationProperties(op: Operation): INodeProperties[] {
 	return properties;
 }
 
+/** How a node talks to Chime: for every operation, at the end of the panel. */
+const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 10,
+			description: 'How many calls to Chime may be in flight at once (batch calls and one-item calls alike)',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description: 'Attempts per call, the first included: throttled and failed calls are retried with back-off',
+		},
+	],
+};
+
+/** The defaults of Request Options, as the panel shows them. */
+export const REQUEST_OPTIONS = Object.fromEntries(
+	(requestOptionsProperty.options as INodeProperties[]).map((option) => [option.name, option.default]),
+) as { concurrency: number; maxAttempts: number };
+
 /** The whole panel of a node: Resource (when it has several), Operation, then each operation's fields. */
 export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 	const properties: INodeProperties[] = [];
@@ -162,6 +194,7 @@ export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 		});
 	}
 	for (const op of spec.operations) properties.push(...operationProperties(op));
+	properties.push(requestOptionsProperty);
 	return properties.map(clean);
 }
 
