@@ -44,6 +44,9 @@ function checkSpec(spec: FaultSpec): void {
 export class Faults {
 	config: FaultConfig = {};
 	counters: Record<string, ActionCounter> = {};
+	/** Chime calls being answered now, and the most there were at once since the counters were reset. */
+	private inFlight = 0;
+	private maxInFlight = 0;
 
 	constructor(
 		config: FaultConfig = {},
@@ -87,6 +90,16 @@ export class Faults {
 		return this.random() < 0.5;
 	}
 
+	/** Brackets one call, so that the counters know how many were in flight at once. */
+	started(): void {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+	}
+
+	finished(): void {
+		this.inFlight--;
+	}
+
 	answered(action: string, status: number): void {
 		const counter = this.counter(action);
 		counter.statuses[status] = (counter.statuses[status] ?? 0) + 1;
@@ -97,10 +110,11 @@ export class Faults {
 	}
 
 	/** Totals over all actions, with each action's counter. */
-	report(): { calls: number; faults: number; byAction: Record<string, ActionCounter> } {
+	report(): { calls: number; faults: number; maxInFlight: number; byAction: Record<string, ActionCounter> } {
 		const all = Object.values(this.counters);
 		return {
 			calls: all.reduce((n, c) => n + c.calls, 0),
+			maxInFlight: this.maxInFlight,
 			faults: all.reduce((n, c) => n + Object.values(c.faults).reduce((a, b) => a + (b ?? 0), 0), 0),
 			byAction: this.counters,
 		};
@@ -108,5 +122,6 @@ export class Faults {
 
 	resetCounters(): void {
 		this.counters = {};
+		this.maxInFlight = this.inFlight;
 	}
 }

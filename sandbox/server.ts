@@ -149,18 +149,37 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			body: parseJson(body),
 		});
 		const fault = faults.draw(action);
-		await sleep(faults.delayMs(action));
-		if (fault === 'reset') {
-			req.socket.destroy();
-			return;
+		faults.started();
+		try {
+			await sleep(faults.delayMs(action));
+			if (fault === 'reset') {
+				req.socket.destroy();
+				return;
+			}
+			answer({ action, fault, signedBy, req, res, url, labels: matched.labels, body });
+		} finally {
+			faults.finished();
 		}
+	}
+
+	/** Permissions, injected errors, validation and Chime's rules, for one signed request. */
+	function answer({ action, fault, signedBy, req, res, url, labels, body }: {
+		action: string;
+		fault: string | undefined;
+		signedBy: KeyPair;
+		req: IncomingMessage;
+		res: ServerResponse;
+		url: URL;
+		labels: Record<string, string>;
+		body: Buffer;
+	}): void {
 		let status = 200;
 		try {
 			if (signedBy.suspended) throw unauthorized('The client is not currently authorized to make the request.');
 			if (!allowed(signedBy, action)) throw forbidden(`The client is permanently forbidden from making the request: ${action}.`);
 			if (fault === 'throttle') throw throttled();
 			if (fault === 'serverError') throw faults.coin() ? serviceFailure() : serviceUnavailable();
-			const input = readInput(action, matched.labels, url.searchParams, body);
+			const input = readInput(action, labels, url.searchParams, body);
 			const problem = findProblem(action, input);
 			if (problem) {
 				throw badRequest(`Invalid ${problem.path}${problem.entry ? ` (entry ${problem.entry})` : ''}: ${problem.message}.`);

@@ -52,7 +52,7 @@ test('a body altered after signing is refused, and nothing changes', async () =>
 		maxAttempts: 1,
 		requestHandler: {
 			handle: (request, options) => {
-				request.body = String(request.body).replace('Honest', 'Forged');
+				request.body = Buffer.from(request.body as Uint8Array).toString().replace('Honest', 'Forged');
 				return tamper.handle(request, options);
 			},
 		} as NodeHttpHandler,
