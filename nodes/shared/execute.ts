@@ -12,6 +12,7 @@ import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './c
 import { chimeApiError, describeFailure, explain, scrub } from './errors';
 import { inputShape, outputShape, shape } from './model';
 import { plain } from './output';
+import { ParameterReader } from './parameters';
 import { forEachLimited } from './pool';
 import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
 import { place, readItem, type ItemRequest } from './request';
@@ -255,8 +256,9 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 	const run = new Run(this, op, credentials, items.length, concurrency, maxAttempts);
 	try {
 		// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
+		const parameters = new ParameterReader(this);
 		const requests: Array<ItemRequest | undefined> = [];
-		for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i)));
+		for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
 		await forEachLimited(items.length, concurrency, async (i) => {
 			const request = requests[i];
 			if (request && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldLabel, fieldName, isListField, words } from './fields';
+import type { ParameterReader } from './parameters';
 import { collectionOf, isPaged, operationFields } from './properties';
 import type { Collection, Field, Operation } from './types';
 import { findProblem, type Problem } from './validate';
@@ -91,7 +92,7 @@ export function invalidField(
 }
 
 /** Reads item `i`'s parameters into the SDK input and checks them; throws naming the field and the item. */
-export function readItem(this: IExecuteFunctions, op: Operation, i: number): ItemRequest {
+export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];
 	const collections = new Map<Collection, IDataObject>();
@@ -102,13 +103,13 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number): Ite
 		let raw: unknown;
 		if (collection) {
 			if (!collections.has(collection)) {
-				collections.set(collection, this.getNodeParameter(collection, i, {}) as IDataObject);
+				collections.set(collection, parameters.get(collection, i, {}) as IDataObject);
 			}
 			const values = collections.get(collection)!;
 			if (!(name in values)) continue;
 			raw = values[name];
 		} else {
-			raw = this.getNodeParameter(name, i);
+			raw = parameters.get(name, i);
 		}
 		let value = raw;
 		if (field.locator) {
@@ -129,8 +130,8 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number): Ite
 	if (problem) throw invalidField(this, op, problem, i);
 
 	const paged = isPaged(op);
-	const returnAll = paged ? (this.getNodeParameter('returnAll', i) as boolean) : true;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+	const returnAll = paged ? (parameters.get('returnAll', i) as boolean) : true;
+	const limit = returnAll ? Infinity : (parameters.get('limit', i) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
 		throw invalidField(this, op, { path: 'Limit', message: 'must be a whole number of at least 1', value: limit }, i);
 	}

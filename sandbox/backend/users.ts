@@ -70,11 +70,10 @@ export const userHandlers: Record<string, Handler> = {
 
 	ListUsers: (ctx, input) => {
 		const email = str(input, 'UserEmail')?.toLowerCase();
-		const users = Object.values(account(ctx, input.AccountId).users)
-			.map((u) => u.user)
-			.filter((u) => !email || String(u.PrimaryEmail).toLowerCase() === email)
-			.filter((u) => input.UserType === undefined || u.UserType === input.UserType);
-		return page('ListUsers', input, users, 'Users');
+		let users = Object.values(account(ctx, input.AccountId).users);
+		if (email) users = users.filter((u) => String(u.user.PrimaryEmail).toLowerCase() === email);
+		if (input.UserType !== undefined) users = users.filter((u) => u.user.UserType === input.UserType);
+		return page('ListUsers', input, users, 'Users', (u) => u.user);
 	},
 
 	UpdateUser: (ctx, input) => ({ User: updateUser(account(ctx, input.AccountId), input) }),
@@ -111,12 +110,17 @@ export const userHandlers: Record<string, Handler> = {
 	InviteUsers: (ctx, input) => {
 		const record = account(ctx, input.AccountId);
 		if (record.account.AccountType !== 'Team') throw badRequest('Only Team accounts can invite users.');
+		// One index per call: a scan per email would make a batch of 50 in a big account slow.
+		const byAddress = new Map(Object.values(record.users).map((u) => [String(u.user.PrimaryEmail).toLowerCase(), u]));
 		const Invites = (input.UserEmailList as string[]).map((email) => {
-			let user = byEmail(record, email);
+			let user = byAddress.get(email.toLowerCase());
 			if (user?.user.UserRegistrationStatus === 'Registered') {
 				return { InviteId: newId(), Status: 'Accepted', EmailAddress: email, EmailStatus: 'NotSent' };
 			}
-			user ??= addUser(record, email, { UserRegistrationStatus: 'Unregistered', UserType: input.UserType ?? 'PrivateUser' });
+			if (!user) {
+				user = addUser(record, email, { UserRegistrationStatus: 'Unregistered', UserType: input.UserType ?? 'PrivateUser' });
+				byAddress.set(email.toLowerCase(), user);
+			}
 			Object.assign(user.user, { UserInvitationStatus: 'Pending', InvitedOn: iso(ctx) });
 			return { InviteId: newId(), Status: 'Pending', EmailAddress: email, EmailStatus: 'Sent' };
 		});

@@ -23,7 +23,7 @@ export function str(input: Obj, key: string): string | undefined {
  * One page of a list, with NextToken as an opaque offset. Without MaxResults the page is the largest
  * the action allows, as the model's bounds say.
  */
-export function page<T>(action: string, input: Obj, items: T[], key: string): Obj {
+export function page<T>(action: string, input: Obj, items: T[], key: string, shown: (item: T) => unknown = (item) => item): Obj {
 	let offset = 0;
 	if (input.NextToken !== undefined) {
 		const decoded = /^o:(\d+)$/.exec(Buffer.from(String(input.NextToken), 'base64url').toString());
@@ -34,7 +34,8 @@ export function page<T>(action: string, input: Obj, items: T[], key: string): Ob
 	const size = (input.MaxResults as number | undefined) ?? (maxShape ? shape(maxShape).max : undefined) ?? 100;
 	const next = offset + size;
 	return {
-		[key]: items.slice(offset, next),
+		// Only the page is shaped for output: big lists are paged through many times.
+		[key]: items.slice(offset, next).map(shown),
 		...(next < items.length ? { NextToken: Buffer.from(`o:${next}`).toString('base64url') } : {}),
 	};
 }

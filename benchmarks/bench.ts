@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: bulk jobs through n8n's engine against the sandbox with 25 ms of latency per call,
+ * beside the ways users would otherwise do them: a shell loop of AWS CLI calls, and one SDK call per
+ * item in sequence. Prints a table, writes benchmarks/results.json and benchmarks/chart.svg.
+ */
+import {
+	BatchSuspendUserCommand,
+	ChimeClient,
+	CreateAccountCommand,
+	GetUserCommand,
+	InviteUsersCommand,
+	paginateListUsers,
+} from '@aws-sdk/client-chime';
+import type { IDataObject } from 'n8n-workflow';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { forEachLimited } from '../nodes/shared/pool';
+import { REQUEST_OPTIONS } from '../nodes/shared/properties';
+import { DEFAULT_KEYS } from '../sandbox/server';
+import { runNode } from '../test/harness/n8n';
+import { chartSvg } from './chart';
+
+/** Compiled to dist-bench/benchmarks/: the project is two folders up. */
+const OUT = join(__dirname, '..', '..', 'benchmarks');
+const LATENCY_MS = 25;
+const CONCURRENCY = REQUEST_OPTIONS.concurrency;
+
+export interface Row {
+	job: 'suspend-5000' | 'get-2000' | 'list-20000';
+	approach: 'nodes' | 'aws-cli' | 'per-item';
+	wall_s: number;
+	calls: number;
+	limit_s: number;
+	concurrency: number;
+}
+
+/** The least calls each job can be done in: the limit is that many calls × latency ÷ concurrency. */
+const MIN_CALLS = { 'suspend-5000': 100, 'get-2000': 2000, 'list-20000': 100 } as const;
+
+/** Runs a command to the end without blocking this process. */
+function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { env: options.env ?? process.env });
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.stderr.on('data', (chunk) => (err += chunk));
+		child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} failed (${code}): ${err}`))));
+		child.stdin.end(options.input ?? '');
+	});
+}
+
+/** The sandbox in a process of its own, as Chime is: its work does not compete with the node's. */
+async function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
+	const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'sandbox', 'cli.js'), '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			const found = /listening on (http:\/\/\S+)/.exec(out);
+			if (found) resolve(found[1]);
+		});
+		child.on('exit', (code) => reject(new Error(`sandbox exited (${code}); run npm run build first`)));
+	});
+	return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function main() {
+	const sb = await startSandboxProcess();
+	const admin = (method: string, path: string, body?: unknown) =>
+		fetch(`${sb.url}/_sandbox${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
+	const sdk = new ChimeClient({ region: 'us-east-1', endpoint: sb.url, credentials: DEFAULT_KEYS, maxAttempts: 5 });
+
+	// 20,000 users, invited 50 to a call with no latency; then every call costs LATENCY_MS.
+	const { Account } = await sdk.send(new CreateAccountCommand({ Name: 'Bench Corp' }));
+	const accountId = Account!.AccountId!;
+	await forEachLimited(400, 10, async (call) => {
+		const emails = Array.from({ length: 50 }, (_, i) => `user${call * 50 + i}@example.com`);
+		await sdk.send(new InviteUsersCommand({ AccountId: accountId, UserEmailList: emails }));
+	});
+	const ids: string[] = [];
+	for await (const page of paginateListUsers({ client: sdk, pageSize: 200, stopOnSameToken: true }, { AccountId: accountId })) {
+		ids.push(...(page.Users ?? []).map((u) => u.UserId!));
+	}
+	if (ids.length !== 20_000) throw new Error(`set-up made ${ids.length} users`);
+	await admin('PUT', '/faults', { latencyMs: LATENCY_MS });
+	const credential = { ...DEFAULT_KEYS, endpoint: sb.url };
+	const rows: Row[] = [];
+
+	/**
+	 * One row: the node jobs are run once to warm up (module loading, JIT; not recorded) and then three
+	 * times, keeping the median; the slow approaches run once. Calls are counted by the sandbox.
+	 */
+	async function measure(job: Row['job'], approach: Row['approach'], concurrency: number, work: () => Promise<void> | void) {
+		const runs = approach === 'nodes' ? 3 : 1;
+		if (approach === 'nodes') await work();
+		const walls: number[] = [];
+		let calls = 0;
+		for (let i = 0; i < runs; i++) {
+			await admin('DELETE', '/counters');
+			const started = process.hrtime.bigint();
+			await work();
+			walls.push(Number(process.hrtime.bigint() - started) / 1e9);
+			calls = ((await admin('GET', '/counters')) as { calls: number }).calls;
+		}
+		const wall = walls.sort((a, b) => a - b)[Math.floor(walls.length / 2)];
+		const row: Row = {
+			job,
+			approach,
+			wall_s: Math.round(wall * 1000) / 1000,
+			calls,
+			limit_s: (MIN_CALLS[job] * LATENCY_MS) / 1000 / concurrency,
+			concurrency,
+		};
+		rows.push(row);
+		console.log(`${job.padEnd(13)} ${approach.padEnd(9)} ${row.wall_s.toFixed(3).padStart(8)} s ${String(row.calls).padStart(6)} calls   limit ${row.limit_s.toFixed(3)} s   ×${(row.wall_s / row.limit_s).toFixed(2)}`);
+	}
+
+	const node = async (type: string, parameters: Record<string, unknown>, input: IDataObject[]) => {
+		const result = await runNode({ type, parameters: parameters as never }, input, credential);
+		if (result.error) throw result.error;
+		return result;
+	};
+	const suspendInput = ids.slice(0, 5000).map((id) => ({ id }));
+	const getInput = ids.slice(0, 2000).map((id) => ({ id }));
+	const account = { __rl: true, mode: 'id', value: accountId };
+	const user = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+
+	console.log(`Sandbox latency ${LATENCY_MS} ms per call; nodes at their default concurrency (${CONCURRENCY}).\n`);
+	await measure('suspend-5000', 'nodes', CONCURRENCY, async () => {
+		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: account, userId: user }, suspendInput);
+		if (output.Chime.length !== 5000 || output.Chime.some((o) => o.success !== true)) throw new Error('suspend-5000 did not suspend everyone');
+	});
+	const script = join(mkdtempSync(join(tmpdir(), 'bench-')), 'suspend.sh');
+	writeFileSync(
+		script,
+		[
+			'#!/usr/bin/env bash',
+			'# The AWS CLI way: 50 users per batch-suspend-user call, one call after another.',
+			'set -e',
+			`while read -r ids; do aws chime batch-suspend-user --account-id ${accountId} --user-id-list $ids --endpoint-url ${sb.url} --region us-east-1 > /dev/null; done`,
+		].join('\n'),
+	);
+	const cliEnv = { ...process.env, AWS_ACCESS_KEY_ID: DEFAULT_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: DEFAULT_KEYS.secretAccessKey, AWS_CONFIG_FILE: '/dev/null' };
+	await measure('suspend-5000', 'aws-cli', 1, async () => {
+		const lines = Array.from({ length: 100 }, (_, i) => suspendInput.slice(i * 50, i * 50 + 50).map((u) => u.id).join(' ')).join('\n');
+		await run('bash', [script], { input: `${lines}\n`, env: cliEnv });
+	});
+	await measure('suspend-5000', 'per-item', 1, async () => {
+		for (const { id } of suspendInput) await sdk.send(new BatchSuspendUserCommand({ AccountId: accountId, UserIdList: [id] }));
+	});
+
+	await measure('get-2000', 'nodes', CONCURRENCY, async () => {
+		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: account, userId: user }, getInput);
+		if (output.Chime.length !== 2000) throw new Error('get-2000 did not get everyone');
+	});
+	await measure('get-2000', 'per-item', 1, async () => {
+		for (const { id } of getInput) await sdk.send(new GetUserCommand({ AccountId: accountId, UserId: id }));
+	});
+
+	await measure('list-20000', 'nodes', 1, async () => {
+		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'getAll', accountId: account, returnAll: true }, [{}]);
+		if (output.Chime.length !== 20_000) throw new Error(`list-20000 listed ${output.Chime.length}`);
+	});
+	await measure('list-20000', 'aws-cli', 1, async () => {
+		const out = await run('aws', ['chime', 'list-users', '--account-id', accountId, '--endpoint-url', sb.url, '--region', 'us-east-1', '--query', 'length(Users)'], { env: cliEnv });
+		if (out.trim() !== '20000') throw new Error(`AWS CLI listed ${out}`);
+	});
+
+	sdk.destroy();
+	sb.stop();
+	writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
+	writeFileSync(join(OUT, 'chart.svg'), chartSvg(rows, LATENCY_MS));
+	console.log('\nWrote benchmarks/results.json and benchmarks/chart.svg');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
