@@ -13,7 +13,7 @@ export default [
 	},
 	{
 		// Tests and tooling are not loaded into n8n: they may use timers and process like any Node program.
-		files: ['test/**/*.ts', 'sandbox/**/*.ts'],
+		files: ['test/**/*.ts', 'sandbox/**/*.ts', 'benchmarks/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			// Tests start the sandbox and the AWS CLI as processes, the way a user would.
@@ -26,5 +26,5 @@ export default [
 		files: ['test/**/*.ts'],
 		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
 	},
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', 'test/harness/*.js', 'scripts/**'] },
+	{ ignores: ['dist/**', 'dist-bench/**', 'n8n-local/**', 'node_modules/**', 'coverage/**', '*.js', 'test/harness/*.js', 'scripts/**'] },
 ];

@@ -26,6 +26,8 @@ import { chartSvg } from './chart';
 /** Compiled to dist-bench/benchmarks/: the project is two folders up. */
 const OUT = join(__dirname, '..', '..', 'benchmarks');
 const LATENCY_MS = 25;
+/** `npm run bench -- --only suspend-5000`: just that job through the nodes, nothing written. */
+const ONLY = process.argv[2] === '--only' ? process.argv[3] : undefined;
 const CONCURRENCY = REQUEST_OPTIONS.concurrency;
 
 export interface Row {
@@ -95,6 +97,7 @@ async function main() {
 	 * times, keeping the median; the slow approaches run once. Calls are counted by the sandbox.
 	 */
 	async function measure(job: Row['job'], approach: Row['approach'], concurrency: number, work: () => Promise<void> | void) {
+		if (ONLY && (job !== ONLY || approach !== 'nodes')) return;
 		const runs = approach === 'nodes' ? 3 : 1;
 		if (approach === 'nodes') await work();
 		const walls: number[] = [];
@@ -172,6 +175,7 @@ async function main() {
 
 	sdk.destroy();
 	sb.stop();
+	if (ONLY) return;
 	writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
 	writeFileSync(join(OUT, 'chart.svg'), chartSvg(rows, LATENCY_MS));
 	console.log('\nWrote benchmarks/results.json and benchmarks/chart.svg');

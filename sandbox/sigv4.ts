@@ -93,7 +93,11 @@ export function verify(request: SignedRequest, keys: KeyPair[], now: Date): KeyP
 		return authError('InvalidSignatureException', `Credential should be scoped to a valid region and service: ${REGION}/${SERVICE}, not ${region}/${service}.`);
 	}
 	const amzDate = header(request.headers, 'x-amz-date');
-	const signedAt = DateTime.fromFormat(amzDate, "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' });
+	// Parsed by hand: this runs for every request, and luxon's format parsing is slow by comparison.
+	const parts = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+	const signedAt = parts
+		? DateTime.fromMillis(Date.UTC(+parts[1], +parts[2] - 1, +parts[3], +parts[4], +parts[5], +parts[6]), { zone: 'utc' })
+		: DateTime.invalid('not a SigV4 date');
 	if (!signedAt.isValid || !amzDate.startsWith(date)) {
 		return authError('IncompleteSignatureException', 'Date must be in ISO-8601 basic format and match the credential scope.');
 	}

@@ -259,12 +259,14 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 		const parameters = new ParameterReader(this);
 		const requests: Array<ItemRequest | undefined> = [];
 		for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
-		await forEachLimited(items.length, concurrency, async (i) => {
-			const request = requests[i];
-			if (request && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
-				requests[i] = undefined;
-			}
-		});
+		if (requests.some((request) => request?.lookups.length)) {
+			await forEachLimited(items.length, concurrency, async (i) => {
+				const request = requests[i];
+				if (request?.lookups.length && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
+					requests[i] = undefined;
+				}
+			});
+		}
 		if (op.batch) {
 			await runBatches(run, requests);
 		} else {

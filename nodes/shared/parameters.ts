@@ -22,28 +22,46 @@ function field(json: IDataObject, path: string[]): unknown {
  * no expression in it is the same for all items, and `{{ $json.field }}` is a plain read of the item.
  * Everything else goes through n8n's own evaluation.
  */
+type Plan =
+	| { kind: 'constant'; value?: unknown; read: boolean }
+	| { kind: 'jsonField'; path: string[]; locator?: IDataObject }
+	| { kind: 'n8n' };
+
 export class ParameterReader {
-	private readonly constant = new Map<string, unknown>();
+	private readonly plans = new Map<string, Plan>();
 	private readonly items: IDataObject[];
+	/** The parameters as saved; getNode() copies the node on every call, so it is read once. */
+	private readonly saved: IDataObject;
 
 	constructor(private readonly fns: IExecuteFunctions) {
 		this.items = fns.getInputData().map((item) => item.json);
+		this.saved = fns.getNode().parameters as IDataObject;
+	}
+
+	/** How a parameter is read, decided once per execution from what was saved. */
+	private plan(name: string): Plan {
+		let plan = this.plans.get(name);
+		if (plan) return plan;
+		const saved = this.saved[name];
+		const locator = saved && typeof saved === 'object' && !Array.isArray(saved) ? (saved as IDataObject) : undefined;
+		const match = JSON_FIELD.exec(String(locator ? locator.value : saved));
+		if (!hasExpression(saved)) plan = { kind: 'constant', read: false };
+		else if (match && (!locator || !hasExpression({ ...locator, value: undefined }))) {
+			plan = { kind: 'jsonField', path: match[1].slice(1).split('.'), locator };
+		} else plan = { kind: 'n8n' };
+		this.plans.set(name, plan);
+		return plan;
 	}
 
 	get(name: string, itemIndex: number, fallback?: NodeParameterValueType): unknown {
-		const saved = this.fns.getNode().parameters[name];
-		if (!hasExpression(saved)) {
-			if (!this.constant.has(name)) this.constant.set(name, this.fns.getNodeParameter(name, 0, fallback));
-			return this.constant.get(name);
+		const plan = this.plan(name);
+		if (plan.kind === 'constant') {
+			if (!plan.read) Object.assign(plan, { value: this.fns.getNodeParameter(name, 0, fallback), read: true });
+			return plan.value;
 		}
-		// A resource locator whose value is `{{ $json.field }}`, or a plain parameter that is.
-		const locator = saved && typeof saved === 'object' && !Array.isArray(saved) ? (saved as IDataObject) : undefined;
-		const expression = String(locator ? locator.value : saved);
-		const match = JSON_FIELD.exec(expression);
-		const onlyValueIsExpression = !locator || !hasExpression({ ...locator, value: undefined });
-		if (match && onlyValueIsExpression) {
-			const value = field(this.items[itemIndex], match[1].slice(1).split('.'));
-			return locator ? { ...locator, value } : value;
+		if (plan.kind === 'jsonField') {
+			const value = field(this.items[itemIndex], plan.path);
+			return plan.locator ? { ...plan.locator, value } : value;
 		}
 		return this.fns.getNodeParameter(name, itemIndex, fallback);
 	}

@@ -91,15 +91,36 @@ export function invalidField(
 	});
 }
 
+interface FieldPlan {
+	field: Field;
+	name: string;
+	collection?: Collection;
+	isList: boolean;
+}
+
+/** What readItem needs of each field, worked out from the model once per operation, not once per item. */
+const plans = new WeakMap<Operation, FieldPlan[]>();
+
+function fieldPlans(op: Operation): FieldPlan[] {
+	let plan = plans.get(op);
+	if (!plan) {
+		plan = operationFields(op).map((field) => ({
+			field,
+			name: fieldName(field),
+			collection: collectionOf(op, field),
+			isList: isListField(op, field),
+		}));
+		plans.set(op, plan);
+	}
+	return plan;
+}
+
 /** Reads item `i`'s parameters into the SDK input and checks them; throws naming the field and the item. */
 export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];
 	const collections = new Map<Collection, IDataObject>();
-	const fields = operationFields(op);
-	for (const field of fields) {
-		const name = fieldName(field);
-		const collection = collectionOf(op, field);
+	for (const { field, name, collection, isList } of fieldPlans(op)) {
 		let raw: unknown;
 		if (collection) {
 			if (!collections.has(collection)) {
@@ -121,7 +142,7 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 				}
 				lookups.push({ path: field.path, email: value });
 			}
-		} else if (isListField(op, field)) {
+		} else if (isList) {
 			value = listValue(raw);
 		}
 		place(input, op, field.path, value);

@@ -28,8 +28,16 @@ export interface ValidateOptions {
 	batchMember?: string;
 }
 
+/** Compiled once per pattern: validation runs for every item of every run. */
+const compiled = new Map<string, RegExp>();
+
 function anchored(pattern: string): RegExp {
-	return new RegExp(`^(?:${pattern})$`, 's');
+	let regex = compiled.get(pattern);
+	if (!regex) {
+		regex = new RegExp(`^(?:${pattern})$`, 's');
+		compiled.set(pattern, regex);
+	}
+	return regex;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Accounts, their settings, retention, sign-in delegate groups; the AWS account's global settings. */
 import { badRequest, conflict, unprocessable } from '../errors';
 import type { AccountRecord, Ctx, Handler, Obj } from './state';
+import { usersOf } from './users';
 import { account, iso, newId, page, str } from './util';
 
 export const DEMO_AWS_ACCOUNT = '111122223333';
@@ -45,7 +46,7 @@ export const accountHandlers: Record<string, Handler> = {
 		const email = str(input, 'UserEmail')?.toLowerCase();
 		const accounts = Object.values(ctx.state.accounts)
 			.filter((a) => input.Name === undefined || a.account.Name === input.Name)
-			.filter((a) => !email || Object.values(a.users).some((u) => String(u.user.PrimaryEmail).toLowerCase() === email))
+			.filter((a) => !email || usersOf(a).some((u) => String(u.user.PrimaryEmail).toLowerCase() === email))
 			.map((a) => a.account);
 		return page('ListAccounts', input, accounts, 'Accounts');
 	},
@@ -65,7 +66,7 @@ export const accountHandlers: Record<string, Handler> = {
 
 	DeleteAccount: (ctx, input) => {
 		const record = account(ctx, input.AccountId);
-		const active = Object.values(record.users).filter((u) => u.user.UserRegistrationStatus !== 'Suspended');
+		const active = usersOf(record).filter((u) => u.user.UserRegistrationStatus !== 'Suspended');
 		if (record.account.AccountType === 'Team' && active.length > 0) {
 			throw unprocessable(`You must suspend all users before deleting a Team account: ${active.length} are not suspended.`);
 		}

@@ -4,6 +4,21 @@ import { associate, release } from './phoneNumbers';
 import type { AccountRecord, Handler, Obj, UserRecord } from './state';
 import { account, digits, iso, newId, page, perMember, str } from './util';
 
+/**
+ * An account's users as a list, kept beside the state: Object.values over 20,000 users takes
+ * milliseconds on every call. Users are only ever added (the API has no DeleteUser), by addUser.
+ */
+const userLists = new WeakMap<AccountRecord, UserRecord[]>();
+
+export function usersOf(record: AccountRecord): UserRecord[] {
+	let list = userLists.get(record);
+	if (!list) {
+		list = Object.values(record.users);
+		userLists.set(record, list);
+	}
+	return list;
+}
+
 export function findUser(record: AccountRecord, userId: unknown): UserRecord {
 	const found = record.users[String(userId)];
 	if (!found) throw notFound(`The user ${String(userId)} does not exist in account ${String(record.account.AccountId)}.`);
@@ -11,7 +26,7 @@ export function findUser(record: AccountRecord, userId: unknown): UserRecord {
 }
 
 function byEmail(record: AccountRecord, email: string): UserRecord | undefined {
-	return Object.values(record.users).find((u) => String(u.user.PrimaryEmail).toLowerCase() === email.toLowerCase());
+	return usersOf(record).find((u) => String(u.user.PrimaryEmail).toLowerCase() === email.toLowerCase());
 }
 
 export function addUser(record: AccountRecord, email: string | undefined, fields: Obj): UserRecord {
@@ -28,6 +43,7 @@ export function addUser(record: AccountRecord, email: string | undefined, fields
 		settings: { Telephony: { InboundCalling: true, OutboundCalling: true, SMS: true } },
 		logouts: 0,
 	};
+	usersOf(record).push(user);
 	record.users[user.user.UserId as string] = user;
 	return user;
 }
@@ -70,7 +86,7 @@ export const userHandlers: Record<string, Handler> = {
 
 	ListUsers: (ctx, input) => {
 		const email = str(input, 'UserEmail')?.toLowerCase();
-		let users = Object.values(account(ctx, input.AccountId).users);
+		let users = usersOf(account(ctx, input.AccountId));
 		if (email) users = users.filter((u) => String(u.user.PrimaryEmail).toLowerCase() === email);
 		if (input.UserType !== undefined) users = users.filter((u) => u.user.UserType === input.UserType);
 		return page('ListUsers', input, users, 'Users', (u) => u.user);
@@ -111,7 +127,7 @@ export const userHandlers: Record<string, Handler> = {
 		const record = account(ctx, input.AccountId);
 		if (record.account.AccountType !== 'Team') throw badRequest('Only Team accounts can invite users.');
 		// One index per call: a scan per email would make a batch of 50 in a big account slow.
-		const byAddress = new Map(Object.values(record.users).map((u) => [String(u.user.PrimaryEmail).toLowerCase(), u]));
+		const byAddress = new Map(usersOf(record).map((u) => [String(u.user.PrimaryEmail).toLowerCase(), u]));
 		const Invites = (input.UserEmailList as string[]).map((email) => {
 			let user = byAddress.get(email.toLowerCase());
 			if (user?.user.UserRegistrationStatus === 'Registered') {
