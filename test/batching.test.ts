@@ -2,16 +2,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { addUser } from '../sandbox/backend/users';
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { byEmail, id } from './harness/params';
 import { DEMO, type Sandbox } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
-beforeEach(() => bed.reset());
+const bed = useNodeTestBed();
 
 const A = DEMO.accountId;
 

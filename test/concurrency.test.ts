@@ -3,17 +3,12 @@
  * counters, not timed), output in input order whatever order the answers come in, Max Attempts.
  */
 import { addUser } from '../sandbox/backend/users';
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { id } from './harness/params';
 import { DEMO } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
+const bed = useNodeTestBed();
 beforeEach(async () => {
-	bed.reset();
 	await faults({});
 });
 

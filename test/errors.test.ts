@@ -1,19 +1,14 @@
 /** Chime's errors reach the user as NodeApiError with Chime's code, the HTTP status and a plain sentence. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { runNode } from './harness/n8n';
 import { id, TEST_KEYS } from './harness/params';
 import { chimeError, Recorder } from './harness/recorder';
 import { DEMO } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
+const bed = useNodeTestBed();
 beforeEach(async () => {
-	bed.reset();
 	await fetch(`${bed.sb.url}/_sandbox/faults`, { method: 'PUT', body: '{}' });
 });
 

@@ -2,15 +2,10 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { listSearch } from '../nodes/shared/locators';
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { DEMO, sandboxCredential } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
-beforeEach(() => bed.reset());
+const bed = useNodeTestBed();
 
 /** The part of n8n's load-options context the pickers use. */
 function context(accountId: string): ILoadOptionsFunctions {

@@ -7,7 +7,7 @@ import * as Chime from '@aws-sdk/client-chime';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Obj } from '../sandbox/backend/state';
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { byEmail, id } from './harness/params';
 import { DEMO, type Sandbox } from './harness/sandbox';
 
@@ -649,12 +649,7 @@ const rows: Row[] = [
 	},
 ];
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
-beforeEach(() => bed.reset());
+const bed = useNodeTestBed();
 
 test("the table has one row for each of the SDK's 62 commands", () => {
 	const commands = Object.keys(Chime)

@@ -2,15 +2,10 @@
  * The parameter reader's shortcuts give what n8n's evaluation gives: fixed values read once,
  * `{{ $json.a.b }}` read from the item, every other expression evaluated by n8n.
  */
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { DEMO } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
-beforeEach(() => bed.reset());
+const bed = useNodeTestBed();
 
 const logout = (accountId: unknown, userId: unknown) => ({ resource: 'user', operation: 'logout', accountId, userId }) as never;
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });

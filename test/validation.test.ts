@@ -4,16 +4,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { nodeTestBed, type NodeTestBed } from './harness/chime';
+import { useNodeTestBed } from './harness/chime';
 import { byEmail, id } from './harness/params';
 import { DEMO } from './harness/sandbox';
 
-let bed: NodeTestBed;
-beforeAll(async () => {
-	bed = await nodeTestBed();
-});
-afterAll(() => bed.stop());
-beforeEach(() => bed.reset());
+const bed = useNodeTestBed();
 
 async function run(node: string, params: INodeParameters, input: IDataObject[] = [{}], continueOnFail = false) {
 	return bed.run(node, params, input, { continueOnFail });

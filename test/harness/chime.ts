@@ -36,3 +36,18 @@ export async function nodeTestBed(): Promise<NodeTestBed> {
 		stop: () => sb.stop(),
 	};
 }
+
+/**
+ * The test bed for a test file: started before its tests, reset (state, requests) before each,
+ * stopped after them.
+ */
+export function useNodeTestBed(): NodeTestBed {
+	let bed: NodeTestBed | undefined;
+	beforeAll(async () => {
+		bed = await nodeTestBed();
+	});
+	afterAll(() => bed?.stop());
+	beforeEach(() => bed!.reset());
+	// The bed exists only once beforeAll has run: hand out a view that looks it up on use.
+	return new Proxy({} as NodeTestBed, { get: (_, key) => bed![key as keyof NodeTestBed] });
+}
