@@ -1,6 +1,6 @@
 /** Finds the Chime action a request is for, from the service model's methods, paths and `?operation=` queries. */
 import { actionModel, chimeActions, inputShape, shape } from '../nodes/shared/model';
-import { badRequest, ChimeError } from './errors';
+import { badRequest } from './errors';
 
 interface Route {
 	action: string;
@@ -89,4 +89,3 @@ export function readInput(
 	return input;
 }
 
-export { ChimeError };

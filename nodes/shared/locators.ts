@@ -4,6 +4,7 @@ import {
 	ListPhoneNumbersCommand,
 	ListRoomsCommand,
 	ListUsersCommand,
+	type ChimeClient,
 } from '@aws-sdk/client-chime';
 import {
 	NodeOperationError,
@@ -66,8 +67,14 @@ export function locatorProperty(
 	};
 }
 
-async function client(fns: ILoadOptionsFunctions) {
-	return chimeClient(await fns.getCredentials(CREDENTIAL_NAME));
+/** One call for a picker, on a client closed afterwards: its kept-alive sockets would outlive the search. */
+async function withClient<T>(fns: ILoadOptionsFunctions, call: (client: ChimeClient) => Promise<T>): Promise<T> {
+	const client = chimeClient(await fns.getCredentials(CREDENTIAL_NAME));
+	try {
+		return await call(client);
+	} finally {
+		client.destroy();
+	}
 }
 
 function chosenAccount(fns: ILoadOptionsFunctions): string {
@@ -87,13 +94,13 @@ function matching(results: INodeListSearchItems[], filter?: string): INodeListSe
 /** The `listSearch` methods every node registers; each lists one page and filters it by what was typed. */
 export const listSearch = {
 	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await (await client(this)).send(new ListAccountsCommand({ MaxResults: 200, NextToken: token }));
+		const page = await withClient(this, (c) => c.send(new ListAccountsCommand({ MaxResults: 200, NextToken: token })));
 		const results = (page.Accounts ?? []).map((a) => ({ name: a.Name ?? a.AccountId ?? '', value: a.AccountId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
 	async searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await (await client(this)).send(
-			new ListUsersCommand({ AccountId: chosenAccount(this), MaxResults: 200, NextToken: token }),
+		const page = await withClient(this, (c) =>
+			c.send(new ListUsersCommand({ AccountId: chosenAccount(this), MaxResults: 200, NextToken: token })),
 		);
 		const results = (page.Users ?? []).map((u) => ({
 			name: u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ?? u.UserId ?? ''),
@@ -102,15 +109,15 @@ export const listSearch = {
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
 	async searchRooms(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await (await client(this)).send(
-			new ListRoomsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token }),
+		const page = await withClient(this, (c) =>
+			c.send(new ListRoomsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token })),
 		);
 		const results = (page.Rooms ?? []).map((r) => ({ name: r.Name ?? r.RoomId ?? '', value: r.RoomId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
 	async searchBots(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await (await client(this)).send(
-			new ListBotsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token }),
+		const page = await withClient(this, (c) =>
+			c.send(new ListBotsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token })),
 		);
 		const results = (page.Bots ?? []).map((b) => ({ name: b.DisplayName ?? b.BotId ?? '', value: b.BotId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
@@ -120,7 +127,7 @@ export const listSearch = {
 		filter?: string,
 		token?: string,
 	): Promise<INodeListSearchResult> {
-		const page = await (await client(this)).send(new ListPhoneNumbersCommand({ MaxResults: 99, NextToken: token }));
+		const page = await withClient(this, (c) => c.send(new ListPhoneNumbersCommand({ MaxResults: 99, NextToken: token })));
 		const results = (page.PhoneNumbers ?? []).map((p) => ({
 			name: `${p.E164PhoneNumber ?? p.PhoneNumberId ?? ''} (${p.Status ?? 'unknown status'})`,
 			value: p.PhoneNumberId ?? '',
