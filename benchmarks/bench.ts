@@ -31,7 +31,7 @@ const ONLY = process.argv[2] === '--only' ? process.argv[3] : undefined;
 const CONCURRENCY = REQUEST_OPTIONS.concurrency;
 
 export interface Row {
-	job: 'suspend-5000' | 'get-2000' | 'list-20000';
+	job: 'suspend-5000' | 'get-2000' | 'list-20000' | 'offboard-2000';
 	approach: 'nodes' | 'aws-cli' | 'per-item';
 	wall_s: number;
 	calls: number;
@@ -39,8 +39,12 @@ export interface Row {
 	concurrency: number;
 }
 
-/** The least calls each job can be done in: the limit is that many calls × latency ÷ concurrency. */
-const MIN_CALLS = { 'suspend-5000': 100, 'get-2000': 2000, 'list-20000': 100 } as const;
+/**
+ * The least calls each job can be done in: the limit is that many calls × latency ÷ concurrency.
+ * offboard-2000: finding 2,000 leavers among 5,000 users by email takes 25 pages of ListUsers, then
+ * 2,000 LogoutUser (one user per call) and 40 BatchSuspendUser of 50.
+ */
+const MIN_CALLS = { 'suspend-5000': 100, 'get-2000': 2000, 'list-20000': 100, 'offboard-2000': 25 + 2000 + 40 } as const;
 
 /** Runs a command to the end without blocking this process. */
 function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
@@ -55,9 +59,12 @@ function run(command: string, args: string[], options: { input?: string; env?: N
 	});
 }
 
-/** The sandbox in a process of its own, as Chime is: its work does not compete with the node's. */
+/**
+ * The sandbox in a process of its own, as Chime is: its work does not compete with the node's. Its CLI
+ * is compiled with the benchmark (dist-bench/sandbox/), so the run always uses the current sandbox.
+ */
 async function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
-	const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'sandbox', 'cli.js'), '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
 	const url = await new Promise<string>((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk) => {
@@ -65,7 +72,7 @@ async function startSandboxProcess(): Promise<{ url: string; stop: () => void }>
 			const found = /listening on (http:\/\/\S+)/.exec(out);
 			if (found) resolve(found[1]);
 		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited (${code}); run npm run build first`)));
+		child.on('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
 	});
 	return { url, stop: () => child.kill('SIGTERM') };
 }
@@ -88,6 +95,13 @@ async function main() {
 		ids.push(...(page.Users ?? []).map((u) => u.UserId!));
 	}
 	if (ids.length !== 20_000) throw new Error(`set-up made ${ids.length} users`);
+	// The offboarding: 2,000 leavers by email in an account of 5,000.
+	const { Account: offboardAccount } = await sdk.send(new CreateAccountCommand({ Name: 'Offboard Corp' }));
+	const offboardId = offboardAccount!.AccountId!;
+	await forEachLimited(100, 10, async (call) => {
+		const emails = Array.from({ length: 50 }, (_, i) => `staff${call * 50 + i}@example.com`);
+		await sdk.send(new InviteUsersCommand({ AccountId: offboardId, UserEmailList: emails }));
+	});
 	await admin('PUT', '/faults', { latencyMs: LATENCY_MS });
 	const credential = { ...DEFAULT_KEYS, endpoint: sb.url };
 	const rows: Row[] = [];
@@ -171,6 +185,18 @@ async function main() {
 	await measure('list-20000', 'aws-cli', 1, async () => {
 		const out = await run('aws', ['chime', 'list-users', '--account-id', accountId, '--endpoint-url', sb.url, '--region', 'us-east-1', '--query', 'length(Users)'], { env: cliEnv });
 		if (out.trim() !== '20000') throw new Error(`AWS CLI listed ${out}`);
+	});
+
+	// The Chime steps of examples/offboarding.json (its leavers have no numbers here): find by email, log out, suspend.
+	const leavers = Array.from({ length: 2000 }, (_, i) => ({ email: `staff${i * 2}@example.com` }));
+	const offboardAccountRl = { __rl: true, mode: 'id', value: offboardId };
+	await measure('offboard-2000', 'nodes', CONCURRENCY, async () => {
+		const found = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: offboardAccountRl, userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } }, leavers);
+		const people = found.output.Chime.map((u) => ({ id: u.UserId as string }));
+		if (people.length !== 2000 || people.some((p) => !p.id)) throw new Error('offboard-2000 did not find everyone');
+		await node('amazonChimeUser', { resource: 'user', operation: 'logout', accountId: offboardAccountRl, userId: user }, people);
+		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: offboardAccountRl, userId: user }, people);
+		if (output.Chime.some((o) => o.success !== true)) throw new Error('offboard-2000 did not suspend everyone');
 	});
 
 	sdk.destroy();

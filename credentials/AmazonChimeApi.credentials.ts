@@ -8,7 +8,7 @@ export class AmazonChimeApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/chime.svg', dark: 'file:../icons/chime.dark.svg' } as const;
 
-	documentationUrl = 'https://docs.aws.amazon.com/chime/latest/APIReference/Welcome.html';
+	documentationUrl = 'https://github.com/n8n-nodes-amazon-chime/n8n-nodes-amazon-chime#credential-amazon-chime-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -20,6 +20,8 @@ const { values } = parseArgs({
 		throttle: { type: 'string' },
 		'server-error': { type: 'string' },
 		reset: { type: 'string' },
+		'drop-after': { type: 'string' },
+		stall: { type: 'string' },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -34,9 +36,10 @@ if (values.help) {
   --data FILE              keep state in FILE across restarts
   --no-seed                start empty instead of with demo data
   --order-delay-ms N       how long phone number orders stay Processing (default 2000)
-  --latency-ms N --jitter-ms N --throttle P --server-error P --reset P
+  --latency-ms N --jitter-ms N --throttle P --server-error P --reset P --drop-after P --stall P
                            faults for every action (P from 0 to 1); change them at run time with
-                           PUT /_sandbox/faults`);
+                           PUT /_sandbox/faults. --reset drops the connection before acting,
+                           --drop-after acts and then drops it (the lost answer), --stall never answers`);
 	process.exit(0);
 }
 
@@ -62,6 +65,8 @@ startSandbox({
 		throttle: num(values.throttle),
 		serverError: num(values['server-error']),
 		reset: num(values.reset),
+		dropAfter: num(values['drop-after']),
+		stall: num(values.stall),
 	},
 }).then(
 	(sandbox) => {

@@ -1,4 +1,6 @@
 /** Fault injection and request counters: what tests and benchmarks turn up, and what they read back. */
+import { actions as chimeActions } from './model';
+
 export interface FaultSpec {
 	/** Fixed delay before answering, in milliseconds. */
 	latencyMs?: number;
@@ -8,8 +10,15 @@ export interface FaultSpec {
 	throttle?: number;
 	/** Probability (0..1) of answering 500 ServiceFailure or 503 ServiceUnavailable. */
 	serverError?: number;
-	/** Probability (0..1) of dropping the connection without an answer. */
+	/** Probability (0..1) of dropping the connection without an answer, before the action runs: nothing changes. */
 	reset?: number;
+	/**
+	 * Probability (0..1) of the lost answer: the action runs for real (state changes, like a 200 would
+	 * have it), then the connection is dropped without an answer, so the client cannot know it acted.
+	 */
+	dropAfter?: number;
+	/** Probability (0..1) of reading the request and never answering, until the client gives up. */
+	stall?: number;
 }
 
 export interface FaultConfig extends FaultSpec {
@@ -17,7 +26,7 @@ export interface FaultConfig extends FaultSpec {
 	actions?: Record<string, FaultSpec>;
 }
 
-export type Fault = 'throttle' | 'serverError' | 'reset';
+export type Fault = 'throttle' | 'serverError' | 'reset' | 'dropAfter' | 'stall';
 
 export interface ActionCounter {
 	/** Requests that reached the action, faults included. */
@@ -26,18 +35,38 @@ export interface ActionCounter {
 	statuses: Record<string, number>;
 	/** Injected faults by kind. */
 	faults: Partial<Record<Fault, number>>;
+	/**
+	 * Answers the action made but never sent, by HTTP status: each `dropAfter` fault adds one, so that
+	 * `lost["200"]` counts calls that acted but whose answer was lost. Absent until there is one.
+	 */
+	lost?: Record<string, number>;
 }
 
-const PROBABILITIES = ['throttle', 'serverError', 'reset'] as const;
+/**
+ * Drawn in this order, one random number per fault whose probability is above 0: the new faults come
+ * last, so that settings without them draw the same numbers as before they existed.
+ */
+const PROBABILITIES = ['throttle', 'serverError', 'reset', 'dropAfter', 'stall'] as const;
+const SPEC_KEYS = new Set<string>(['latencyMs', 'jitterMs', ...PROBABILITIES]);
+const KNOWN_ACTIONS = new Set(chimeActions);
 
-function checkSpec(spec: FaultSpec): void {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Refuses what would silently do nothing: a misspelt setting or action name would pass a test that injects nothing. */
+function checkSpec(spec: FaultSpec, where: string, extra: string[] = []): void {
+	if (!isObject(spec)) throw new Error(`${where} must be an object of fault settings`);
+	for (const key of Object.keys(spec)) {
+		if (!SPEC_KEYS.has(key) && !extra.includes(key)) {
+			throw new Error(`${where} has an unknown setting ${key}; the settings are ${[...SPEC_KEYS].join(', ')}`);
+		}
+	}
 	for (const name of ['latencyMs', 'jitterMs'] as const) {
 		const value = spec[name];
-		if (value !== undefined && (typeof value !== 'number' || value < 0)) throw new Error(`${name} must be a number of milliseconds`);
+		if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) throw new Error(`${name} must be a number of milliseconds`);
 	}
 	for (const name of PROBABILITIES) {
 		const value = spec[name];
-		if (value !== undefined && (typeof value !== 'number' || value < 0 || value > 1)) throw new Error(`${name} must be a probability from 0 to 1`);
+		if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1))) throw new Error(`${name} must be a probability from 0 to 1`);
 	}
 }
 
@@ -56,7 +85,14 @@ export class Faults {
 	}
 
 	set(config: FaultConfig): void {
-		for (const spec of [config, ...Object.values(config.actions ?? {})]) checkSpec(spec);
+		checkSpec(config, 'the fault settings', ['actions']);
+		if (config.actions !== undefined) {
+			if (!isObject(config.actions)) throw new Error('actions must be an object of fault settings by action name');
+			for (const [action, spec] of Object.entries(config.actions)) {
+				if (!KNOWN_ACTIONS.has(action)) throw new Error(`actions names ${action}, which is not a Chime action`);
+				checkSpec(spec, `actions.${action}`);
+			}
+		}
 		this.config = config;
 	}
 
@@ -103,6 +139,13 @@ export class Faults {
 	answered(action: string, status: number): void {
 		const counter = this.counter(action);
 		counter.statuses[status] = (counter.statuses[status] ?? 0) + 1;
+	}
+
+	/** An answer the action made and a `dropAfter` fault threw away. */
+	lost(action: string, status: number): void {
+		const counter = this.counter(action);
+		counter.lost ??= {};
+		counter.lost[status] = (counter.lost[status] ?? 0) + 1;
 	}
 
 	private counter(action: string): ActionCounter {

@@ -1,6 +1,6 @@
 /** Finds the Chime action a request is for, from the service model's methods, paths and `?operation=` queries. */
-import { actionModel, chimeActions, inputShape, shape } from '../nodes/shared/model';
 import { badRequest } from './errors';
+import { actions, input as inputShape, operation, shape } from './model';
 
 interface Route {
 	action: string;
@@ -11,8 +11,8 @@ interface Route {
 	fixedQuery: Record<string, string>;
 }
 
-const routes: Route[] = chimeActions.map((action) => {
-	const { method, requestUri } = actionModel(action).http;
+const routes: Route[] = actions.map((action) => {
+	const { method, requestUri } = operation(action).http;
 	const [path, query = ''] = requestUri.split('?');
 	return {
 		action,
@@ -27,20 +27,36 @@ export interface Matched {
 	labels: Record<string, string>;
 }
 
+/** A path segment URL-decoded; a malformed escape such as `%zz` is the client's error. */
+export function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		throw badRequest(`The path segment "${segment}" is not validly URL-encoded.`);
+	}
+}
+
+/**
+ * Labels are kept as sent, blank, `.` and `..` included: validation refuses those, where resolving
+ * them would route the request to another action (DELETE …/memberships/.. to DeleteRoom).
+ */
 function matchPath(route: Route, segments: string[]): Record<string, string> | undefined {
 	if (route.segments.length !== segments.length) return undefined;
 	const labels: Record<string, string> = {};
 	for (let i = 0; i < segments.length; i++) {
 		const want = route.segments[i];
-		if (want.startsWith('{')) labels[want.slice(1, -1)] = decodeURIComponent(segments[i]);
+		if (want.startsWith('{')) labels[want.slice(1, -1)] = decodeSegment(segments[i]);
 		else if (want !== segments[i]) return undefined;
 	}
 	return labels;
 }
 
-/** The route whose fixed query matches wins over the plain one: POST /accounts/{id}?operation=… vs POST /accounts/{id}. */
-export function route(method: string, path: string, query: URLSearchParams): Matched | undefined {
-	const segments = path.split('/').slice(1);
+/**
+ * The route whose fixed query matches wins over the plain one: POST /accounts/{id}?operation=… vs
+ * POST /accounts/{id}. `rawPath` is the path as it came on the wire, not resolved or decoded.
+ */
+export function route(method: string, rawPath: string, query: URLSearchParams): Matched | undefined {
+	const segments = rawPath.split('/').slice(1);
 	let best: { route: Route; labels: Record<string, string> } | undefined;
 	for (const candidate of routes) {
 		if (candidate.method !== method) continue;

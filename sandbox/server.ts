@@ -6,19 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
-import { actionModel } from '../nodes/shared/model';
-import { findProblem } from '../nodes/shared/validate';
 import { createAccount } from './backend/accounts';
 import { handlers, settleOrders } from './backend';
 import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
 import { badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
 import { Faults, type FaultConfig } from './faults';
-import { readInput, route } from './routes';
+import { operation } from './model';
+import { decodeSegment, readInput, route } from './routes';
 import { seed } from './seed';
 import { verify, type KeyPair } from './sigv4';
+import { validationMessage, violations } from './validate';
 
 /** The sandbox's published demo keys (documented in README), not secrets of anything real. */
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- public demo keys of a local test server */
@@ -61,6 +61,20 @@ function allowed(key: KeyPair, action: string): boolean {
 	return !key.allow || key.allow.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(action));
 }
 
+/**
+ * The backend's state and the sandbox's own tallies of what Chime would have done outside its API, so
+ * that a test can count it after a lost answer (kept and persisted with the state, reset with it).
+ */
+export interface SandboxState extends State {
+	/**
+	 * Invitation emails sent, by account ID and lower-case email: each InviteUsers call that sends an
+	 * invitation (EmailStatus "Sent") adds one, so "invited once" is `invitationsSent[accountId][email] === 1`.
+	 */
+	invitationsSent: Record<string, Record<string, number>>;
+}
+
+const freshState = (): SandboxState => ({ ...emptyState(), invitationsSent: {} });
+
 export interface Sandbox {
 	url: string;
 	port: number;
@@ -68,7 +82,7 @@ export interface Sandbox {
 	keys: KeyPair[];
 	faults: Faults;
 	options: SandboxOptions;
-	state(): State;
+	state(): SandboxState;
 	reset(withSeed: boolean): void;
 	stop(): Promise<void>;
 }
@@ -112,11 +126,14 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	const clock = config.clock ?? (() => new Date());
 	const faults = new Faults(config.faults, config.random);
 	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000 };
-	let state: State = emptyState();
+	let state: SandboxState = freshState();
 	const ctx = (): Ctx => ({ state, now: clock(), options });
+	/** Sockets of requests a `stall` fault is holding, destroyed on stop. */
+	const stalled = new Set<Socket>();
 
 	if (config.dataFile && existsSync(config.dataFile)) {
-		state = JSON.parse(readFileSync(config.dataFile, 'utf8')) as State;
+		state = JSON.parse(readFileSync(config.dataFile, 'utf8')) as SandboxState;
+		state.invitationsSent ??= {};
 	} else if (config.seed) {
 		seed(ctx());
 	}
@@ -126,7 +143,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		renameSync(`${config.dataFile}.tmp`, config.dataFile);
 	};
 	const reset = (withSeed: boolean) => {
-		state = emptyState();
+		state = freshState();
 		if (withSeed) seed(ctx());
 		faults.resetCounters();
 		persist();
@@ -134,17 +151,26 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 
 	async function chime(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
+		// The path as sent: URL would resolve `.` and `..`, routing `…/memberships/..` to the room.
+		const rawPath = (req.url ?? '/').split('?')[0];
 		const signedBy = verify({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, keys, clock());
 		if (signedBy instanceof ChimeError) return sendError(res, signedBy);
-		const matched = route(req.method ?? '', url.pathname, url.searchParams);
+		let matched: ReturnType<typeof route>;
+		let path: string;
+		try {
+			matched = route(req.method ?? '', rawPath, url.searchParams);
+			path = rawPath.split('/').map(decodeSegment).join('/');
+		} catch (error) {
+			return sendError(res, error instanceof ChimeError ? error : new ChimeError(400, 'BadRequest', String(error)));
+		}
 		if (!matched) {
-			return sendError(res, new ChimeError(404, 'UnknownOperation', `No Chime action is ${req.method} ${url.pathname}.`, 'UnknownOperationException', true));
+			return sendError(res, new ChimeError(404, 'UnknownOperation', `No Chime action is ${req.method} ${rawPath}.`, 'UnknownOperationException', true));
 		}
 		const { action } = matched;
 		config.onRequest?.({
 			action,
 			method: req.method ?? '',
-			path: url.pathname.split('/').map(decodeURIComponent).join('/'),
+			path,
 			query: Object.fromEntries(url.searchParams),
 			body: parseJson(body),
 		});
@@ -156,13 +182,40 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 				req.socket.destroy();
 				return;
 			}
+			if (fault === 'stall') return await stall(req.socket);
 			answer({ action, fault, signedBy, req, res, url, labels: matched.labels, body });
 		} finally {
 			faults.finished();
 		}
 	}
 
-	/** Permissions, injected errors, validation and Chime's rules, for one signed request. */
+	/** Holds a request without an answer until the client gives up or the sandbox stops. */
+	function stall(socket: Socket): Promise<void> {
+		if (socket.destroyed) return Promise.resolve();
+		stalled.add(socket);
+		return new Promise((resolve) =>
+			socket.once('close', () => {
+				stalled.delete(socket);
+				resolve();
+			}),
+		);
+	}
+
+	/** What Chime does beside its answer, counted for tests: invitation emails. */
+	function tally(action: string, input: Obj, result: Obj | undefined): void {
+		if (action !== 'InviteUsers') return;
+		const sent = (state.invitationsSent[String(input.AccountId)] ??= {});
+		for (const invite of (result?.Invites ?? []) as Obj[]) {
+			if (invite.EmailStatus !== 'Sent') continue;
+			const email = String(invite.EmailAddress).toLowerCase();
+			sent[email] = (sent[email] ?? 0) + 1;
+		}
+	}
+
+	/**
+	 * Permissions, injected errors, validation and Chime's rules, for one signed request. With a
+	 * `dropAfter` fault all of it happens, state changes included, and then the answer is lost.
+	 */
 	function answer({ action, fault, signedBy, req, res, url, labels, body }: {
 		action: string;
 		fault: string | undefined;
@@ -180,21 +233,24 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			if (fault === 'throttle') throw throttled();
 			if (fault === 'serverError') throw faults.coin() ? serviceFailure() : serviceUnavailable();
 			const input = readInput(action, labels, url.searchParams, body);
-			const problem = findProblem(action, input);
-			if (problem) {
-				throw badRequest(`Invalid ${problem.path}${problem.entry ? ` (entry ${problem.entry})` : ''}: ${problem.message}.`);
-			}
+			const found = violations(action, input);
+			if (found.length) throw badRequest(validationMessage(found));
 			const context = ctx();
 			settleOrders(context);
 			const result = handlers[action](context, input);
-			status = actionModel(action).http.responseCode ?? 200;
+			tally(action, input, result);
+			status = operation(action).http.responseCode ?? 200;
 			if (req.method !== 'GET') persist();
-			send(res, status, status === 204 ? undefined : (result ?? {}));
+			if (fault !== 'dropAfter') send(res, status, status === 204 ? undefined : (result ?? {}));
 		} catch (error) {
 			const chimeError = error instanceof ChimeError ? error : new ChimeError(500, 'ServiceFailure', String(error));
 			status = chimeError.status;
-			sendError(res, chimeError);
-		} finally {
+			if (fault !== 'dropAfter') sendError(res, chimeError);
+		}
+		if (fault === 'dropAfter') {
+			req.socket.destroy();
+			faults.lost(action, status);
+		} else {
 			faults.answered(action, status);
 		}
 	}
@@ -287,6 +343,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		reset,
 		stop: () =>
 			new Promise<void>((resolve) => {
+				for (const socket of stalled) socket.destroy();
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),

@@ -3,9 +3,10 @@
 // when the system's Node is older, with our package loaded as an installed community package.
 // CommonJS, so that both `npm start` (ESM) and the jest end-to-end test (CommonJS) can load it.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -43,17 +44,42 @@ function ensureInstalled() {
 	return true;
 }
 
-/** Makes n8n load this project as the installed community package n8n-nodes-amazon-chime. */
-function linkPackage(dataDir) {
-	const nodesDir = join(dataDir, '.n8n', 'nodes');
-	const link = join(nodesDir, 'node_modules', 'n8n-nodes-amazon-chime');
-	mkdirSync(dirname(link), { recursive: true });
-	rmSync(link, { force: true, recursive: true });
-	symlinkSync(ROOT, link, 'dir');
-	writeFileSync(
-		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-amazon-chime': `file:${ROOT}` } }, null, 2),
-	);
+/**
+ * Installs this project into n8n the way Settings → Community Nodes installs a package (n8n's
+ * CommunityPackagesService.downloadPackage): the `npm pack` tarball unpacked into the nodes folder,
+ * package.json without dev, peer and optional dependencies, then `npm install` with n8n's flags. So a file
+ * missing from the tarball, or a runtime dependency package.json lacks, makes n8n fail to load the nodes.
+ * Reinstalled on every start: a few seconds, as the package may have changed.
+ */
+function installPackage(dataDir) {
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+	const shipped = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+	if (!shipped.every((file) => existsSync(join(ROOT, file)))) {
+		log('Building the package…');
+		run('npm', ['run', 'build'], { cwd: ROOT });
+	}
+	const tmp = mkdtempSync(join(tmpdir(), 'chime-pack-'));
+	try {
+		const packed = spawnSync('npm', ['pack', '--json', '--quiet', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8' });
+		if (packed.status !== 0) throw new Error(`npm pack failed (${packed.status}):\n${packed.stderr}`);
+		const tarball = join(tmp, JSON.parse(packed.stdout)[0].filename);
+
+		const nodesDir = join(dataDir, '.n8n', 'nodes');
+		const packageDir = join(nodesDir, 'node_modules', pkg.name);
+		// Also removes the symlink earlier versions of this script made.
+		rmSync(packageDir, { force: true, recursive: true });
+		mkdirSync(packageDir, { recursive: true });
+		run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+		// As n8n does: the peer n8n-workflow is n8n's own, and dev dependencies are not the user's to install.
+		const manifestPath = join(packageDir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+		run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'], { cwd: packageDir, stdio: ['ignore', 'ignore', 'inherit'] });
+		// n8n's ledger of installed community packages.
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2));
+	} finally {
+		rmSync(tmp, { force: true, recursive: true });
+	}
 }
 
 function freePort() {
@@ -183,7 +209,7 @@ module.exports = {
 	log,
 	nodeBinary,
 	ensureInstalled,
-	linkPackage,
+	installPackage,
 	freePort,
 	n8nEnv,
 	n8nCommand,

@@ -8,7 +8,7 @@ export declare const CREDENTIAL_ID: string;
 export declare function log(message: string): void;
 export declare function nodeBinary(): string;
 export declare function ensureInstalled(): boolean;
-export declare function linkPackage(dataDir: string): void;
+export declare function installPackage(dataDir: string): void;
 export declare function freePort(): Promise<number>;
 export declare function n8nEnv(options: { port: number; dataDir: string; brokerPort: number }): Record<string, string>;
 export declare function n8nCommand(args: string[], env: Record<string, string>): Promise<string>;

@@ -107,7 +107,7 @@ test('a per-member failure without Continue On Fail stops the node and names the
 		{ resource: 'user', operation: 'suspend', accountId: id(A), userId: id('={{ $json.id }}') },
 		[first, { id: 'ghost' }, second],
 	);
-	expect(result.error?.message).toBe('Amazon Chime could not find what the request names (NotFound)');
+	expect(result.error?.message).toBe(`The user ghost was not found in account ${A} (NotFound)`);
 	expect(result.error?.description).toBe(`The user ghost does not exist in account ${A}.`);
 	expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(1);
 });

@@ -48,7 +48,8 @@ test.each(chimeNodeClasses.map((NodeClass) => [NodeClass.name, new NodeClass()] 
 	'%s follows n8n conventions',
 	(_, node) => {
 		const d = node.description;
-		expect(d.usableAsTool).toBe(true);
+		// A trigger has no operations and is no AI tool (n8n's lint forbids usableAsTool on triggers).
+		expect(d.usableAsTool).toBe(d.polling ? undefined : true);
 		expect(d.credentials).toEqual([{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }]);
 		expect(node.methods?.credentialTest?.amazonChimeApiTest).toBeDefined();
 		const operationProps = d.properties.filter((p) => p.name === 'operation');
@@ -69,7 +70,7 @@ test.each(chimeNodeClasses.map((NodeClass) => [NodeClass.name, new NodeClass()] 
 test('the build produced every file package.json names for n8n, with icons and codex files beside them', () => {
 	const root = `${__dirname}/..`;
 	const files = [...pkg.n8n.credentials, ...pkg.n8n.nodes];
-	expect(files).toHaveLength(8);
+	expect(files).toHaveLength(9);
 	for (const file of files) expect(existsSync(`${root}/${file}`)).toBe(true);
 	for (const node of pkg.n8n.nodes) expect(existsSync(`${root}/${node.replace(/\.js$/, '.json')}`)).toBe(true);
 	expect(existsSync(`${root}/dist/icons/chime.svg`)).toBe(true);

@@ -1,8 +1,7 @@
 /** "Test connection" makes one signed ListAccounts and says plainly what is wrong. */
-import type { ICredentialTestFunctions } from 'n8n-workflow';
-
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
+import { credentialTestContext } from './harness/n8n';
 import { TEST_KEYS } from './harness/params';
 import { chimeError, Recorder, type Reply } from './harness/recorder';
 import { sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
@@ -17,7 +16,7 @@ afterAll(() => recorder.stop());
 async function testWith(reply: Reply, data: Record<string, string> = {}) {
 	recorder.reset(() => reply);
 	const credential = { id: '1', name: 'Chime', type: 'amazonChimeApi', data: { ...TEST_KEYS, endpoint, ...data } };
-	return amazonChimeApiTest.call({} as ICredentialTestFunctions, credential);
+	return amazonChimeApiTest.call(credentialTestContext(), credential);
 }
 
 const awsError = (status: number, type: string, message: string): Reply => ({
@@ -34,7 +33,7 @@ describe('against the sandbox', () => {
 	});
 	afterAll(() => sb.stop());
 	const test_ = (data: Record<string, string>) =>
-		amazonChimeApiTest.call({} as ICredentialTestFunctions, { id: '1', name: 'Chime', type: 'amazonChimeApi', data: { ...sandboxCredential(sb), ...data } });
+		amazonChimeApiTest.call(credentialTestContext(), { id: '1', name: 'Chime', type: 'amazonChimeApi', data: { ...sandboxCredential(sb), ...data } });
 
 	test('the right keys: OK, after one signed ListAccounts with MaxResults 1', async () => {
 		requests.length = 0;

@@ -20,7 +20,7 @@ test.each([
 		'NotFound',
 		{ resource: 'user', operation: 'get', accountId: A, userId: id('ghost') },
 		'404',
-		'Amazon Chime could not find what the request names (NotFound)',
+		`The user ghost was not found in account ${DEMO.accountId} (NotFound)`,
 		`The user ghost does not exist in account ${DEMO.accountId}.`,
 	],
 	[
@@ -32,7 +32,7 @@ test.each([
 	],
 	[
 		'Conflict',
-		{ resource: 'user', operation: 'create', accountId: A, additionalFields: { email: 'bob@example.com' } },
+		{ resource: 'user', operation: 'create', accountId: A, email: 'bob@example.com' },
 		'409',
 		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
 		'A user with the email bob@example.com already exists in this account.',
@@ -79,11 +79,14 @@ test('throttling is retried by the SDK before it reaches the user', async () => 
 
 test('an unreachable endpoint says so', async () => {
 	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'get', accountId: A, userId: id('u') } },
+		// Three attempts, not the default ten: their back-off would make this test take half a minute.
+		{ type: 'amazonChimeUser', parameters: { resource: 'user', operation: 'get', accountId: A, userId: id('u'), requestOptions: { maxAttempts: 3 } } },
 		[{}],
 		{ ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' },
 	);
-	expect(result.error?.message).toBe('Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED)');
+	expect(result.error?.message).toBe(
+		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts in Request Options))',
+	);
 });
 
 test('personal PINs and bot tokens stay out of output unless the action exists to return them', async () => {
@@ -115,5 +118,38 @@ describe('with a scripted server', () => {
 		expect(shown).toContain('is not allowed');
 		expect(shown).not.toContain(TEST_KEYS.accessKeyId);
 		expect(shown).not.toContain(TEST_KEYS.secretAccessKey);
+	});
+});
+
+describe('Why 5 — a NotFound names what the request looked for', () => {
+	const R = DEMO.roomId;
+	test.each([
+		['a user', 'amazonChimeUser', { resource: 'user', operation: 'get', accountId: A, userId: id('no-such-user') }, `The user no-such-user was not found in account ${DEMO.accountId}`],
+		['an account', 'amazonChimeAccount', { resource: 'account', operation: 'get', accountId: id('9f1c6d0e-8a3b-4c5d-9e7f-0a1b2c3d4e99') }, 'The account 9f1c6d0e-8a3b-4c5d-9e7f-0a1b2c3d4e99 was not found'],
+		['a room member', 'amazonChimeRoom', { resource: 'roomMembership', operation: 'delete', accountId: A, roomId: id(R), memberId: id('ghost') }, `The member ghost was not found in room ${R} of account ${DEMO.accountId}`],
+		['a phone number', 'amazonChimePhoneNumber', { resource: 'phoneNumber', operation: 'get', phoneNumberId: id('+19995550100') }, 'The phone number +19995550100 was not found'],
+		['a phone number order', 'amazonChimePhoneNumber', { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: id('f1000000-0000-4000-8000-0000000000ff') }, 'The phone number order f1000000-0000-4000-8000-0000000000ff was not found'],
+		['a batch entry', 'amazonChimePhoneNumber', { resource: 'phoneNumber', operation: 'deleteMany', phoneNumberId: id('+19995550100') }, 'The phone number +19995550100 was not found'],
+	])('%s', async (_, node, params, sentence) => {
+		const result = await bed.run(node, params);
+		expect(result.error?.message).toBe(`${sentence} (NotFound)`);
+	});
+});
+
+describe("Why 8 — Create Bot shows the bot's security token, the one moment it is needed", () => {
+	test('in the output of Create Bot (and Regenerate Security Token), and of no other bot operation', async () => {
+		const created = await bed.run('amazonChimeBot', { resource: 'bot', operation: 'create', accountId: A, displayName: 'Onboarding' });
+		const bot = Object.values(bed.sb.state().accounts[DEMO.accountId].bots).find((b) => b.bot.DisplayName === 'Onboarding')!.bot;
+		expect(created.output.Chime[0].SecurityToken).toBe(bot.SecurityToken);
+		const botId = id(String(bot.BotId));
+		for (const params of [
+			{ resource: 'bot', operation: 'get', accountId: A, botId },
+			{ resource: 'bot', operation: 'getAll', accountId: A, returnAll: true },
+			{ resource: 'bot', operation: 'update', accountId: A, botId, updateFields: { disabled: true } },
+		]) {
+			const result = await bed.run('amazonChimeBot', params);
+			expect(result.output.Chime.length).toBeGreaterThan(0);
+			expect(JSON.stringify(result.output)).not.toContain(String(bot.SecurityToken));
+		}
 	});
 });

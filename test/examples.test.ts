@@ -93,7 +93,7 @@ describe('offboarding', () => {
 		expect(byEmail.get('leaver1@example.com')).toEqual({
 			email: 'leaver1@example.com',
 			result: 'failed',
-			why: 'Amazon Chime could not find what the request names (NotFound): The phone number +14155559999 is not in your inventory.',
+			why: 'The phone number +14155559999 was not found (NotFound): The phone number +14155559999 is not in your inventory.',
 		});
 		expect(report.filter((r) => r.result === 'done')).toHaveLength(299);
 
@@ -146,4 +146,34 @@ test('pending invitations: over 14 days invited again, over 30 days suspended (l
 	expect(account().users[DEMO.users.carol].user.InvitedOn).not.toBe(carolInvited);
 	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave }]);
 	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending' })]);
+});
+
+describe('Why 9 — examples a person can adapt', () => {
+	const files = ['onboarding.json', 'offboarding.json', 'license-change.json', 'department-room.json', 'pending-invitations.json'];
+
+	test.each(files)('%s sets the account ID in one place, the Chime account step, and every Chime step reads it from there', (file) => {
+		const text = readFileSync(join(__dirname, '..', 'examples', file), 'utf8');
+		expect(text.split(DEMO.accountId)).toHaveLength(2);
+		const workflow = example(file);
+		const account = workflow.nodes.find((n) => n.name === 'Chime account')!;
+		expect(JSON.stringify(account.parameters)).toContain(DEMO.accountId);
+		const chime = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-amazon-chime.') && n.parameters.accountId);
+		expect(chime.length).toBeGreaterThan(0);
+		for (const node of chime) expect(node.parameters.accountId).toEqual({ __rl: true, mode: 'id', value: "={{ $('Chime account').first().json.accountId }}" });
+	});
+
+	test("onboarding's find-or-invite: no Limit, so n8n shows no \"Limit of 1 items reached\" over the empty item when nobody is found", async () => {
+		const find = example('onboarding.json').nodes.find((n) => n.name === 'Look them up by email')!;
+		const { AmazonChimeUser } = await import('../nodes/AmazonChimeUser/AmazonChimeUser.node');
+		const { NodeHelpers } = await import('n8n-workflow');
+		const description = new AmazonChimeUser().description;
+		// The parameters as n8n's editor holds them; it warns when `limit` is set and that many items came out.
+		const parameters = NodeHelpers.getNodeParameters(description.properties, find.parameters, true, false, find, description)!;
+		expect(parameters.returnAll).toBe(true);
+		expect(parameters.limit).toBeUndefined();
+		expect(find.alwaysOutputData).toBe(true);
+		const result = await run('onboarding.json');
+		expect(result.output['Look them up by email']).toEqual([{}]);
+		expect(result.run.data.resultData.runData.Invite).toHaveLength(1);
+	});
 });

@@ -14,7 +14,9 @@ import { userSpec } from '../nodes/AmazonChimeUser/operations';
 const specs = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec];
 
 export function operationRows(): string[] {
-	return chimeNodeClasses.flatMap((NodeClass, i) => {
+	// The trigger has events, not operations.
+	const actionNodes = chimeNodeClasses.filter((NodeClass) => !new NodeClass().description.polling);
+	return actionNodes.flatMap((NodeClass, i) => {
 		const node = new NodeClass().description.displayName;
 		const spec = specs[i];
 		return spec.operations.map((op) => {

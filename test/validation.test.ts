@@ -107,8 +107,8 @@ const cases: Case[] = [
 	{
 		kind: 'GUID (PhoneNumberOrderId)',
 		node: 'amazonChimePhoneNumber',
-		params: { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: 'order-1' },
-		message: /^Invalid "Order ID" \[item 0\]: must be an ID in the form/,
+		params: { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: id('order-1') },
+		message: /^Invalid "Order" \[item 0\]: must be an ID in the form/,
 	},
 	{
 		kind: 'GUID (MeetingId)',
@@ -126,7 +126,7 @@ const cases: Case[] = [
 		kind: 'toll-free prefix',
 		node: 'amazonChimePhoneNumber',
 		params: { resource: 'phoneNumber', operation: 'search', limit: 5, filters: { tollFreePrefix: '900' } },
-		message: /^Invalid "Toll Free Prefix" \[item 0\]: must be one of 800, 833/,
+		message: /^Invalid "Toll-Free Prefix" \[item 0\]: must be one of 800, 833/,
 	},
 	{
 		kind: 'country code',

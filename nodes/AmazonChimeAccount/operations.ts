@@ -16,7 +16,8 @@ export const accountSpec: NodeSpec = {
 			name: 'Create',
 			action: 'Create an account',
 			chime: 'CreateAccount',
-			fields: [{ path: 'Name', placeholder: 'e.g. Example Corp' }],
+			repeat: { reconcile: 'account' },
+			fields: [{ path: 'Name', placeholder: 'e.g. Example Corp', description: 'Name of the new account' }],
 		},
 		{
 			resource: 'account',
@@ -24,6 +25,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Delete',
 			action: 'Delete an account',
 			chime: 'DeleteAccount',
+			repeat: 'delete',
 			fields: [ACCOUNT],
 		},
 		{
@@ -32,6 +34,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get an account',
 			chime: 'GetAccount',
+			repeat: 'safe',
 			fields: [ACCOUNT],
 		},
 		{
@@ -40,6 +43,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many accounts',
 			chime: 'ListAccounts',
+			repeat: 'safe',
 			list: 'Accounts',
 			optionalIn: 'filters',
 			fields: [
@@ -53,8 +57,13 @@ export const accountSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update an account',
 			chime: 'UpdateAccount',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
-			fields: [ACCOUNT, { path: 'Name' }, { path: 'DefaultLicense' }],
+			fields: [
+				ACCOUNT,
+				{ path: 'Name', description: 'New name of the account' },
+				{ path: 'DefaultLicense', description: 'License given to users added to the account from now on' },
+			],
 		},
 		{
 			resource: 'accountSettings',
@@ -62,6 +71,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get account settings',
 			chime: 'GetAccountSettings',
+			repeat: 'safe',
 			fields: [ACCOUNT],
 		},
 		{
@@ -70,11 +80,19 @@ export const accountSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update account settings',
 			chime: 'UpdateAccountSettings',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			fields: [
 				ACCOUNT,
-				{ path: 'AccountSettings.DisableRemoteControl' },
-				{ path: 'AccountSettings.EnableDialOut', displayName: 'Enable Dial-Out' },
+				{
+					path: 'AccountSettings.DisableRemoteControl',
+					description: 'Whether to stop meeting attendees from taking remote control of shared screens',
+				},
+				{
+					path: 'AccountSettings.EnableDialOut',
+					displayName: 'Enable Dial-Out',
+					description: 'Whether meeting attendees may have Amazon Chime call them at a phone number',
+				},
 			],
 		},
 		{
@@ -83,6 +101,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get global settings',
 			chime: 'GetGlobalSettings',
+			repeat: 'safe',
 			fields: [],
 		},
 		{
@@ -91,6 +110,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update global settings',
 			chime: 'UpdateGlobalSettings',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			fields: [
 				{
@@ -113,6 +133,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get retention settings',
 			chime: 'GetRetentionSettings',
+			repeat: 'safe',
 			fields: [ACCOUNT],
 		},
 		{
@@ -121,6 +142,9 @@ export const accountSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update retention settings',
 			chime: 'PutRetentionSettings',
+			repeat: 'safe',
+			// Chime answers 204, with the settings or with nothing: the output says what was set either way.
+			echoInput: true,
 			optionalIn: 'updateFields',
 			fields: [
 				ACCOUNT,
@@ -128,13 +152,16 @@ export const accountSpec: NodeSpec = {
 					path: 'RetentionSettings.RoomRetentionSettings.RetentionDays',
 					name: 'roomRetentionDays',
 					displayName: 'Room Retention Days',
-					description: 'Days to keep chat room messages (1 to 5475)',
+					// Added, it starts at the longest: a short retention deletes older messages for good.
+					default: 5475,
+					description: 'Days to keep chat room messages, 1 to 5475: older ones are deleted for good',
 				},
 				{
 					path: 'RetentionSettings.ConversationRetentionSettings.RetentionDays',
 					name: 'conversationRetentionDays',
 					displayName: 'Conversation Retention Days',
-					description: 'Days to keep conversation messages (1 to 5475)',
+					default: 5475,
+					description: 'Days to keep conversation messages, 1 to 5475: older ones are deleted for good',
 				},
 			],
 		},
@@ -144,6 +171,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Add to Account',
 			action: 'Add sign-in delegate groups to an account',
 			chime: 'AssociateSigninDelegateGroupsWithAccount',
+			repeat: 'safe',
 			fields: [
 				ACCOUNT,
 				{
@@ -161,6 +189,7 @@ export const accountSpec: NodeSpec = {
 			name: 'Remove From Account',
 			action: 'Remove sign-in delegate groups from an account',
 			chime: 'DisassociateSigninDelegateGroupsFromAccount',
+			repeat: 'safe',
 			fields: [ACCOUNT, { path: 'GroupNames[]', description: 'Active Directory groups to remove' }],
 		},
 	],

@@ -13,7 +13,14 @@ export const botSpec: NodeSpec = {
 			name: 'Create',
 			action: 'Create a bot',
 			chime: 'CreateBot',
-			fields: [ACCOUNT, { path: 'DisplayName' }, { path: 'Domain', placeholder: 'e.g. example.com' }],
+			repeat: { reconcile: 'bot' },
+			// Chime shows a bot's security token when it is made; the bot's owner needs it to sign its messages.
+			reveals: ['SecurityToken'],
+			fields: [
+				ACCOUNT,
+				{ path: 'DisplayName', placeholder: 'e.g. Helpdesk', description: 'The name people see for the bot' },
+				{ path: 'Domain', placeholder: 'e.g. example.com', description: 'Domain of the Amazon Chime Enterprise account' },
+			],
 		},
 		{
 			resource: 'bot',
@@ -21,6 +28,7 @@ export const botSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get a bot',
 			chime: 'GetBot',
+			repeat: 'safe',
 			fields: [ACCOUNT, BOT],
 		},
 		{
@@ -29,6 +37,7 @@ export const botSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many bots',
 			chime: 'ListBots',
+			repeat: 'safe',
 			list: 'Bots',
 			fields: [ACCOUNT],
 		},
@@ -38,6 +47,7 @@ export const botSpec: NodeSpec = {
 			name: 'Regenerate Security Token',
 			action: "Regenerate a bot's security token",
 			chime: 'RegenerateSecurityToken',
+			repeat: 'renew',
 			reveals: ['SecurityToken'],
 			fields: [ACCOUNT, BOT],
 		},
@@ -47,6 +57,7 @@ export const botSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update a bot',
 			chime: 'UpdateBot',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			fields: [ACCOUNT, BOT, { path: 'Disabled', description: 'Whether the bot is turned off' }],
 		},
@@ -56,6 +67,7 @@ export const botSpec: NodeSpec = {
 			name: 'Delete',
 			action: "Delete a bot's events configuration",
 			chime: 'DeleteEventsConfiguration',
+			repeat: 'delete',
 			fields: [ACCOUNT, BOT],
 		},
 		{
@@ -64,6 +76,7 @@ export const botSpec: NodeSpec = {
 			name: 'Get',
 			action: "Get a bot's events configuration",
 			chime: 'GetEventsConfiguration',
+			repeat: 'safe',
 			fields: [ACCOUNT, BOT],
 		},
 		{
@@ -72,6 +85,7 @@ export const botSpec: NodeSpec = {
 			name: 'Set',
 			action: "Set a bot's events configuration",
 			chime: 'PutEventsConfiguration',
+			repeat: 'safe',
 			fields: [
 				ACCOUNT,
 				BOT,
@@ -79,8 +93,14 @@ export const botSpec: NodeSpec = {
 					path: 'OutboundEventsHTTPSEndpoint',
 					displayName: 'HTTPS Endpoint',
 					placeholder: 'e.g. https://example.com/chime-events',
+					description: "Where Amazon Chime sends the bot's events: an HTTPS address",
 				},
-				{ path: 'LambdaFunctionArn', displayName: 'Lambda Function ARN' },
+				{
+					path: 'LambdaFunctionArn',
+					displayName: 'Lambda Function ARN',
+					placeholder: 'e.g. arn:aws:lambda:us-east-1:111122223333:function:chime-bot',
+					description: "The AWS Lambda function Amazon Chime sends the bot's events to",
+				},
 			],
 		},
 	],

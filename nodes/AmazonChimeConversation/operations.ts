@@ -8,10 +8,11 @@ export const conversationSpec: NodeSpec = {
 			name: 'Redact Message',
 			action: 'Redact a conversation message',
 			chime: 'RedactConversationMessage',
+			repeat: 'safe',
 			fields: [
 				ACCOUNT,
-				{ path: 'ConversationId', displayName: 'Conversation ID' },
-				{ path: 'MessageId', displayName: 'Message ID' },
+				{ path: 'ConversationId', displayName: 'Conversation ID', description: 'The conversation the message is in' },
+				{ path: 'MessageId', displayName: 'Message ID', description: 'The message to redact' },
 			],
 		},
 	],

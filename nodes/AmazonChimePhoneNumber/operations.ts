@@ -1,4 +1,4 @@
-import { PHONE_NUMBER } from '../shared/common.fields';
+import { PHONE_NUMBER, productType } from '../shared/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 const BATCH_UPDATE = 'UpdatePhoneNumberRequestItems[]';
@@ -16,6 +16,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Delete',
 			action: 'Delete a phone number',
 			chime: 'DeletePhoneNumber',
+			repeat: 'delete',
 			fields: [PHONE_NUMBER],
 		},
 		{
@@ -24,8 +25,9 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Delete Many',
 			action: 'Delete many phone numbers in batches',
 			chime: 'BatchDeletePhoneNumber',
+			repeat: 'delete',
 			batch: { member: 'PhoneNumberIds', id: 'PhoneNumberId', errors: 'PhoneNumberErrors' },
-			fields: [{ ...PHONE_NUMBER, path: 'PhoneNumberIds[]' }],
+			fields: [{ ...PHONE_NUMBER, path: 'PhoneNumberIds[]', description: 'The number to delete, one per input item (Amazon Chime is sent 100 at a time)' }],
 		},
 		{
 			resource: 'phoneNumber',
@@ -33,6 +35,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get a phone number',
 			chime: 'GetPhoneNumber',
+			repeat: 'safe',
 			fields: [PHONE_NUMBER],
 		},
 		{
@@ -41,12 +44,24 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many phone numbers',
 			chime: 'ListPhoneNumbers',
+			repeat: 'safe',
 			list: 'PhoneNumbers',
 			optionalIn: 'filters',
 			fields: [
-				{ path: 'Status' },
-				{ path: 'ProductType' },
-				{ path: 'FilterName', displayName: 'Associated With', description: 'Only numbers associated with this kind of resource' },
+				{ path: 'Status', description: 'Only numbers in this state' },
+				productType('ProductType', 'Only numbers for this product'),
+				{
+					path: 'FilterName',
+					displayName: 'Associated With',
+					description: 'Only numbers associated with this kind of resource',
+					optionNames: {
+						AccountId: 'Account',
+						UserId: 'User',
+						VoiceConnectorId: 'Voice Connector',
+						VoiceConnectorGroupId: 'Voice Connector Group',
+						SipRuleId: 'SIP Rule',
+					},
+				},
 				{ path: 'FilterValue', displayName: 'Associated ID', description: 'The ID of that resource, e.g. a user ID' },
 			],
 		},
@@ -56,8 +71,9 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get Supported Countries',
 			action: 'Get the countries phone numbers can be ordered in',
 			chime: 'ListSupportedPhoneNumberCountries',
+			repeat: 'safe',
 			list: 'PhoneNumberCountries',
-			fields: [{ path: 'ProductType' }],
+			fields: [productType('ProductType', 'The product to list countries for')],
 		},
 		{
 			resource: 'phoneNumber',
@@ -65,6 +81,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Restore',
 			action: 'Restore a deleted phone number',
 			chime: 'RestorePhoneNumber',
+			repeat: { reconcile: 'restoredNumber' }, // sent again after it worked, Chime answers BadRequest: check the number first
 			fields: [PHONE_NUMBER],
 		},
 		{
@@ -73,16 +90,17 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Search Available',
 			action: 'Search phone numbers available to order',
 			chime: 'SearchAvailablePhoneNumbers',
+			repeat: 'safe',
 			list: 'E164PhoneNumbers',
 			listItemKey: 'E164PhoneNumber',
 			optionalIn: 'filters',
 			fields: [
-				{ path: 'AreaCode' },
-				{ path: 'City' },
-				{ path: 'Country', placeholder: 'e.g. US' },
-				{ path: 'State', placeholder: 'e.g. WA' },
-				{ path: 'TollFreePrefix', placeholder: 'e.g. 844' },
-				{ path: 'PhoneNumberType' },
+				{ path: 'AreaCode', placeholder: 'e.g. 206', description: 'Only numbers in this area code' },
+				{ path: 'City', placeholder: 'e.g. Seattle', description: 'Only numbers in this city' },
+				{ path: 'Country', placeholder: 'e.g. US', description: 'Only numbers in this country, as a two-letter code' },
+				{ path: 'State', placeholder: 'e.g. WA', description: 'Only numbers in this US state, as a two-letter code' },
+				{ path: 'TollFreePrefix', displayName: 'Toll-Free Prefix', placeholder: 'e.g. 844', description: 'Only toll-free numbers with this prefix' },
+				{ path: 'PhoneNumberType', description: 'Only local numbers, or only toll-free ones' },
 			],
 		},
 		{
@@ -91,8 +109,17 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update a phone number',
 			chime: 'UpdatePhoneNumber',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
-			fields: [PHONE_NUMBER, { path: 'ProductType' }, { path: 'CallingName', placeholder: 'e.g. Example Corp' }],
+			fields: [
+				PHONE_NUMBER,
+				productType('ProductType'),
+				{
+					path: 'CallingName',
+					placeholder: 'e.g. Example Corp',
+					description: 'Name shown to the people this number calls: 2 to 15 letters, digits or spaces',
+				},
+			],
 		},
 		{
 			resource: 'phoneNumber',
@@ -100,12 +127,17 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Update Many',
 			action: 'Update many phone numbers in batches',
 			chime: 'BatchUpdatePhoneNumber',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			batch: { member: 'UpdatePhoneNumberRequestItems', id: 'PhoneNumberId', errors: 'PhoneNumberErrors' },
 			fields: [
-				{ ...PHONE_NUMBER, path: `${BATCH_UPDATE}.PhoneNumberId` },
-				{ path: `${BATCH_UPDATE}.ProductType` },
-				{ path: `${BATCH_UPDATE}.CallingName`, placeholder: 'e.g. Example Corp' },
+				{ ...PHONE_NUMBER, path: `${BATCH_UPDATE}.PhoneNumberId`, description: 'The number to update, one per input item (Amazon Chime is sent 100 at a time)' },
+				productType(`${BATCH_UPDATE}.ProductType`),
+				{
+					path: `${BATCH_UPDATE}.CallingName`,
+					placeholder: 'e.g. Example Corp',
+					description: 'Name shown to the people this number calls: 2 to 15 letters, digits or spaces',
+				},
 			],
 		},
 		{
@@ -114,9 +146,15 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Create',
 			action: 'Order phone numbers',
 			chime: 'CreatePhoneNumberOrder',
+			repeat: { reconcile: 'phoneNumberOrder' },
 			fields: [
-				{ path: 'ProductType' },
-				{ path: 'E164PhoneNumbers[]', displayName: 'Phone Numbers', placeholder: 'e.g. +12065550100, +12065550101' },
+				productType('ProductType'),
+				{
+					path: 'E164PhoneNumbers[]',
+					displayName: 'Phone Numbers',
+					placeholder: 'e.g. +12065550100, +12065550101',
+					description: 'Numbers to order, in E.164 format, as Search Available finds them',
+				},
 			],
 		},
 		{
@@ -125,7 +163,8 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get a phone number order',
 			chime: 'GetPhoneNumberOrder',
-			fields: [{ path: 'PhoneNumberOrderId', displayName: 'Order ID' }],
+			repeat: 'safe',
+			fields: [{ path: 'PhoneNumberOrderId', locator: 'phoneNumberOrder', description: 'The order, as Create or Get Many returned it' }],
 		},
 		{
 			resource: 'phoneNumberOrder',
@@ -133,6 +172,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many phone number orders',
 			chime: 'ListPhoneNumberOrders',
+			repeat: 'safe',
 			list: 'PhoneNumberOrders',
 			fields: [],
 		},
@@ -142,6 +182,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get phone number settings',
 			chime: 'GetPhoneNumberSettings',
+			repeat: 'safe',
 			fields: [],
 		},
 		{
@@ -150,6 +191,7 @@ export const phoneNumberSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update phone number settings',
 			chime: 'UpdatePhoneNumberSettings',
+			repeat: 'safe',
 			fields: [
 				{
 					path: 'CallingName',

@@ -1,4 +1,4 @@
-import { ACCOUNT, MEMBER, ROOM } from '../shared/common.fields';
+import { ACCOUNT, MEMBER, role, ROOM, ROOM_MEMBER } from '../shared/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 export const roomSpec: NodeSpec = {
@@ -13,7 +13,17 @@ export const roomSpec: NodeSpec = {
 			name: 'Create',
 			action: 'Create a chat room',
 			chime: 'CreateRoom',
-			fields: [ACCOUNT, { path: 'Name', placeholder: 'e.g. Engineering' }, { path: 'ClientRequestToken' }],
+			repeat: 'safe', // ClientRequestToken: one per call, the same on every attempt
+			fields: [
+				ACCOUNT,
+				{ path: 'Name', placeholder: 'e.g. Engineering', description: 'Name of the new room' },
+				{
+					path: 'ClientRequestToken',
+					displayName: 'Request Token',
+					placeholder: 'e.g. engineering',
+					description: 'Any text that stands for this room, such as the department: running again with the same token makes no second room',
+				},
+			],
 		},
 		{
 			resource: 'room',
@@ -21,6 +31,7 @@ export const roomSpec: NodeSpec = {
 			name: 'Delete',
 			action: 'Delete a chat room',
 			chime: 'DeleteRoom',
+			repeat: 'delete',
 			fields: [ACCOUNT, ROOM],
 		},
 		{
@@ -29,6 +40,7 @@ export const roomSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get a chat room',
 			chime: 'GetRoom',
+			repeat: 'safe',
 			fields: [ACCOUNT, ROOM],
 		},
 		{
@@ -37,9 +49,10 @@ export const roomSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many chat rooms',
 			chime: 'ListRooms',
+			repeat: 'safe',
 			list: 'Rooms',
 			optionalIn: 'filters',
-			fields: [ACCOUNT, { path: 'MemberId', displayName: 'Member ID', description: 'Only rooms this user or bot is in' }],
+			fields: [ACCOUNT, { path: 'MemberId', displayName: 'Member ID', description: 'Only rooms this user or bot is in (its ID)' }],
 		},
 		{
 			resource: 'room',
@@ -47,7 +60,8 @@ export const roomSpec: NodeSpec = {
 			name: 'Redact Message',
 			action: 'Redact a chat room message',
 			chime: 'RedactRoomMessage',
-			fields: [ACCOUNT, ROOM, { path: 'MessageId', displayName: 'Message ID' }],
+			repeat: 'safe',
+			fields: [ACCOUNT, ROOM, { path: 'MessageId', displayName: 'Message ID', description: 'The message to redact' }],
 		},
 		{
 			resource: 'room',
@@ -55,8 +69,9 @@ export const roomSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update a chat room',
 			chime: 'UpdateRoom',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
-			fields: [ACCOUNT, ROOM, { path: 'Name' }],
+			fields: [ACCOUNT, ROOM, { path: 'Name', description: 'New name of the room' }],
 		},
 		{
 			resource: 'roomMembership',
@@ -64,7 +79,8 @@ export const roomSpec: NodeSpec = {
 			name: 'Add',
 			action: 'Add a member to a chat room',
 			chime: 'CreateRoomMembership',
-			fields: [ACCOUNT, ROOM, MEMBER, { path: 'Role' }],
+			repeat: { reconcile: 'membership' },
+			fields: [ACCOUNT, ROOM, MEMBER, role('Role', 'Administrator can manage the room and its members; Member can take part')],
 		},
 		{
 			resource: 'roomMembership',
@@ -72,12 +88,13 @@ export const roomSpec: NodeSpec = {
 			name: 'Add Many',
 			action: 'Add many members to a chat room in batches of 50',
 			chime: 'BatchCreateRoomMembership',
+			repeat: { reconcile: 'membership' },
 			batch: { member: 'MembershipItemList', id: 'MemberId', errors: 'Errors' },
 			fields: [
 				ACCOUNT,
 				ROOM,
-				{ ...MEMBER, path: 'MembershipItemList[].MemberId' },
-				{ path: 'MembershipItemList[].Role' },
+				{ ...MEMBER, path: 'MembershipItemList[].MemberId', description: 'The user to add, one per input item (Amazon Chime is sent 50 at a time; a bot: by its ID)' },
+				role('MembershipItemList[].Role', 'Administrator can manage the room and its members; Member can take part'),
 			],
 		},
 		{
@@ -86,6 +103,7 @@ export const roomSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many members of a chat room',
 			chime: 'ListRoomMemberships',
+			repeat: 'safe',
 			list: 'RoomMemberships',
 			fields: [ACCOUNT, ROOM],
 		},
@@ -95,7 +113,8 @@ export const roomSpec: NodeSpec = {
 			name: 'Remove',
 			action: 'Remove a member from a chat room',
 			chime: 'DeleteRoomMembership',
-			fields: [ACCOUNT, ROOM, MEMBER],
+			repeat: 'delete',
+			fields: [ACCOUNT, ROOM, ROOM_MEMBER],
 		},
 		{
 			resource: 'roomMembership',
@@ -103,8 +122,9 @@ export const roomSpec: NodeSpec = {
 			name: 'Update',
 			action: "Update a member's role in a chat room",
 			chime: 'UpdateRoomMembership',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
-			fields: [ACCOUNT, ROOM, MEMBER, { path: 'Role' }],
+			fields: [ACCOUNT, ROOM, ROOM_MEMBER, role('Role', 'The new role: Administrator can manage the room and its members, Member can take part')],
 		},
 	],
 };

@@ -1,13 +1,21 @@
-import { ACCOUNT, USER } from '../shared/common.fields';
+import { ACCOUNT, USER, userType } from '../shared/common.fields';
 import type { Field, NodeSpec } from '../shared/types';
 
 /** BatchUpdateUser takes the same fields as UpdateUser, one entry per input item. */
 const ENTRY = 'UpdateUserRequestItems[]';
 const updateFields = (prefix: string): Field[] => [
-	{ path: `${prefix}LicenseType` },
-	{ path: `${prefix}UserType` },
-	{ path: `${prefix}AlexaForBusinessMetadata.IsAlexaForBusinessEnabled`, displayName: 'Alexa for Business Enabled' },
-	{ path: `${prefix}AlexaForBusinessMetadata.AlexaForBusinessRoomArn`, displayName: 'Alexa for Business Room ARN' },
+	{ path: `${prefix}LicenseType`, description: "The user's new license" },
+	userType(`${prefix}UserType`),
+	{
+		path: `${prefix}AlexaForBusinessMetadata.IsAlexaForBusinessEnabled`,
+		displayName: 'Alexa for Business Enabled',
+		description: 'Whether Alexa for Business is turned on for the user',
+	},
+	{
+		path: `${prefix}AlexaForBusinessMetadata.AlexaForBusinessRoomArn`,
+		displayName: 'Alexa for Business Room ARN',
+		description: "The Alexa for Business room the user's calls go through, as an ARN",
+	},
 ];
 
 export const userSpec: NodeSpec = {
@@ -22,10 +30,16 @@ export const userSpec: NodeSpec = {
 			name: 'Assign Phone Number',
 			action: 'Assign a phone number to a user',
 			chime: 'AssociatePhoneNumberWithUser',
+			repeat: 'safe',
 			fields: [
 				ACCOUNT,
 				USER,
-				{ path: 'E164PhoneNumber', displayName: 'Phone Number', placeholder: 'e.g. +12065550100' },
+				{
+					path: 'E164PhoneNumber',
+					displayName: 'Phone Number',
+					placeholder: 'e.g. +12065550100',
+					description: 'The number to give the user, in E.164 format: one of your Unassigned numbers',
+				},
 			],
 		},
 		{
@@ -34,7 +48,14 @@ export const userSpec: NodeSpec = {
 			name: 'Create',
 			action: 'Create a user',
 			chime: 'CreateUser',
-			fields: [ACCOUNT, { path: 'Email', placeholder: 'e.g. jane.doe@example.com' }, { path: 'Username' }, { path: 'UserType' }],
+			repeat: { reconcile: 'user' },
+			fields: [
+				ACCOUNT,
+				// The model leaves it optional; a user made without one cannot be found by email, and HR always has it.
+				{ path: 'Email', placeholder: 'e.g. jane.doe@example.com', required: true, description: "The new user's email address" },
+				{ path: 'Username', description: "The user's name in Amazon Chime" },
+				userType('UserType'),
+			],
 		},
 		{
 			resource: 'user',
@@ -42,6 +63,7 @@ export const userSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get a user',
 			chime: 'GetUser',
+			repeat: 'safe',
 			fields: [ACCOUNT, USER],
 		},
 		{
@@ -50,9 +72,14 @@ export const userSpec: NodeSpec = {
 			name: 'Get Many',
 			action: 'Get many users',
 			chime: 'ListUsers',
+			repeat: 'safe',
 			list: 'Users',
 			optionalIn: 'filters',
-			fields: [ACCOUNT, { path: 'UserEmail', displayName: 'Email' }, { path: 'UserType' }],
+			fields: [
+				ACCOUNT,
+				{ path: 'UserEmail', displayName: 'Email', placeholder: 'e.g. jane.doe@example.com', description: 'Only the user with this email address' },
+				userType('UserType', 'Only users of this type'),
+			],
 		},
 		{
 			resource: 'user',
@@ -60,6 +87,7 @@ export const userSpec: NodeSpec = {
 			name: 'Invite',
 			action: 'Invite a user by email',
 			chime: 'InviteUsers',
+			repeat: { reconcile: 'invitation' },
 			batch: { member: 'UserEmailList', id: 'EmailAddress', results: 'Invites' },
 			fields: [
 				ACCOUNT,
@@ -67,10 +95,10 @@ export const userSpec: NodeSpec = {
 					path: 'UserEmailList[]',
 					name: 'email',
 					displayName: 'Email',
-					description: 'Who to invite; items are sent 50 to a call',
+					description: 'The email address to invite, one per input item (Amazon Chime is sent 50 at a time)',
 					placeholder: 'e.g. jane.doe@example.com',
 				},
-				{ path: 'UserType' },
+				userType('UserType'),
 			],
 		},
 		{
@@ -79,6 +107,7 @@ export const userSpec: NodeSpec = {
 			name: 'Log Out',
 			action: 'Log a user out of all their devices',
 			chime: 'LogoutUser',
+			repeat: 'safe',
 			fields: [ACCOUNT, USER],
 		},
 		{
@@ -87,6 +116,7 @@ export const userSpec: NodeSpec = {
 			name: 'Reset PIN',
 			action: "Reset a user's personal meeting PIN",
 			chime: 'ResetPersonalPIN',
+			repeat: 'renew',
 			reveals: ['PersonalPIN'],
 			fields: [ACCOUNT, USER],
 		},
@@ -96,8 +126,12 @@ export const userSpec: NodeSpec = {
 			name: 'Suspend',
 			action: 'Suspend a user',
 			chime: 'BatchSuspendUser',
+			repeat: 'safe',
 			batch: { member: 'UserIdList', id: 'UserId', errors: 'UserErrors' },
-			fields: [ACCOUNT, { ...USER, path: 'UserIdList[]', description: 'Items are sent 50 to a call' }],
+			fields: [
+				ACCOUNT,
+				{ ...USER, path: 'UserIdList[]', description: 'The user to suspend, one per input item (Amazon Chime is sent 50 at a time)' },
+			],
 		},
 		{
 			resource: 'user',
@@ -105,6 +139,7 @@ export const userSpec: NodeSpec = {
 			name: 'Unassign Phone Number',
 			action: "Unassign a user's phone number",
 			chime: 'DisassociatePhoneNumberFromUser',
+			repeat: 'delete', // sent again after it worked, Chime answers NotFound
 			fields: [ACCOUNT, USER],
 		},
 		{
@@ -113,8 +148,12 @@ export const userSpec: NodeSpec = {
 			name: 'Unsuspend',
 			action: 'Unsuspend a user',
 			chime: 'BatchUnsuspendUser',
+			repeat: 'safe',
 			batch: { member: 'UserIdList', id: 'UserId', errors: 'UserErrors' },
-			fields: [ACCOUNT, { ...USER, path: 'UserIdList[]', description: 'Items are sent 50 to a call' }],
+			fields: [
+				ACCOUNT,
+				{ ...USER, path: 'UserIdList[]', description: 'The user to unsuspend, one per input item (Amazon Chime is sent 50 at a time)' },
+			],
 		},
 		{
 			resource: 'user',
@@ -122,6 +161,7 @@ export const userSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update a user',
 			chime: 'UpdateUser',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			fields: [ACCOUNT, USER, ...updateFields('')],
 		},
@@ -131,9 +171,14 @@ export const userSpec: NodeSpec = {
 			name: 'Update Many',
 			action: 'Update many users in batches of 20',
 			chime: 'BatchUpdateUser',
+			repeat: 'safe',
 			optionalIn: 'updateFields',
 			batch: { member: 'UpdateUserRequestItems', id: 'UserId', errors: 'UserErrors' },
-			fields: [ACCOUNT, { ...USER, path: `${ENTRY}.UserId` }, ...updateFields(`${ENTRY}.`)],
+			fields: [
+				ACCOUNT,
+				{ ...USER, path: `${ENTRY}.UserId`, description: 'The user to update, one per input item (Amazon Chime is sent 20 at a time)' },
+				...updateFields(`${ENTRY}.`),
+			],
 		},
 		{
 			resource: 'userSettings',
@@ -141,6 +186,7 @@ export const userSpec: NodeSpec = {
 			name: 'Get',
 			action: 'Get user settings',
 			chime: 'GetUserSettings',
+			repeat: 'safe',
 			fields: [ACCOUNT, USER],
 		},
 		{
@@ -149,6 +195,7 @@ export const userSpec: NodeSpec = {
 			name: 'Update',
 			action: 'Update user settings',
 			chime: 'UpdateUserSettings',
+			repeat: 'safe',
 			fields: [
 				ACCOUNT,
 				USER,

@@ -1,43 +1,53 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-
-import { ChimeClient } from '@aws-sdk/client-chime';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { callChimeFully, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
+import type { ChimeTarget, HttpSend } from './transport/types';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
 
-/** Chime's API lives only in us-east-1; the SDK signs for it whatever endpoint the credential names. */
+/** Chime's API lives only in us-east-1: requests are signed for it whatever endpoint the credential names. */
 const CHIME_REGION = 'us-east-1';
 
-export interface ClientOptions {
-	/** Attempts per call, the first included; throttling and 5xx answers are retried. */
-	maxAttempts?: number;
-	/** Calls in flight at once: the size of the pool of kept-alive connections. */
-	concurrency?: number;
+export type ClientOptions = Partial<RetryPolicy>;
+
+/** Calls Chime actions by name for one node run: `client.call('GetUser', { AccountId, UserId })`. */
+export interface ChimeClient {
+	call(action: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+	/** A call that says how it went: attempts, and whether an earlier attempt may have landed. */
+	attempt(action: string, input: Record<string, unknown>, options?: CallOptions): Promise<CallResult>;
+	readonly policy: RetryPolicy;
+	/** Calls made so far (each with one or more attempts). */
+	readonly calls: number;
 }
 
-export function chimeClient(credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
-	const endpoint = String(credentials.endpoint ?? '').trim();
+export function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
 	const sessionToken = String(credentials.sessionToken ?? '').trim();
-	return new ChimeClient({
-		region: CHIME_REGION,
-		endpoint: endpoint || undefined,
-		// The credential is the only place an endpoint comes from: AWS_ENDPOINT_URL_CHIME is ignored.
-		ignoreConfiguredEndpointUrls: true,
-		credentials: {
+	return {
+		endpoint: endpointOf(credentials),
+		keys: {
 			accessKeyId: String(credentials.accessKeyId ?? '').trim(),
 			secretAccessKey: String(credentials.secretAccessKey ?? '').trim(),
 			sessionToken: sessionToken || undefined,
 		},
-		maxAttempts: options.maxAttempts,
-		// Adaptive retries back off on throttling (and honour Retry-After) and slow the client down with it.
-		retryMode: 'adaptive',
-		// One client per node run, with connections kept alive for all its calls.
-		requestHandler: {
-			httpAgent: new HttpAgent({ keepAlive: true, maxSockets: options.concurrency ?? 50 }),
-			httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.concurrency ?? 50 }),
+	};
+}
+
+export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
+	const target = chimeTarget(credentials);
+	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
+	let calls = 0;
+	const attempt = (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+		calls++;
+		return callChimeFully(send, target, action, input, policy, callOptions);
+	};
+	return {
+		policy,
+		attempt,
+		call: async (action, input) => (await attempt(action, input)).answer,
+		get calls() {
+			return calls;
 		},
-	});
+	};
 }
 
 /** Values that must never reach output, errors or logs. */

@@ -1,4 +1,3 @@
-import { ListAccountsCommand } from '@aws-sdk/client-chime';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -7,6 +6,7 @@ import type {
 
 import { chimeClient, credentialSecrets, endpointOf } from './client';
 import { describeFailure, errorCode } from './errors';
+import { n8nLegacySend } from './transport/http';
 
 /** What "Test connection" says for the ways a credential goes wrong. */
 const ADVICE: Record<string, string> = {
@@ -35,16 +35,15 @@ export async function amazonChimeApiTest(
 	} catch {
 		return { status: 'Error', message: `The Custom Endpoint "${endpoint}" is not a URL, e.g. http://127.0.0.1:4599` };
 	}
-	const client = chimeClient(data, { maxAttempts: 1 });
+	// One attempt with a short time limit: a person is waiting for the answer.
+	const client = chimeClient(n8nLegacySend(this.helpers), data, { maxAttempts: 1, timeoutMs: 15_000 });
 	try {
-		await client.send(new ListAccountsCommand({ MaxResults: 1 }));
+		await client.call('ListAccounts', { MaxResults: 1 });
 		return { status: 'OK', message: `Connection successful: Amazon Chime answered at ${endpoint}` };
 	} catch (error) {
 		const failure = describeFailure(error, credentialSecrets(data), endpoint);
 		const advice = ADVICE[errorCode(failure.code)] ?? `${failure.sentence} (${failure.code}).`;
 		const detail = failure.chimeMessage ? ` Chime said: ${failure.chimeMessage}` : '';
 		return { status: 'Error', message: `${advice}${detail}` };
-	} finally {
-		client.destroy();
 	}
 }

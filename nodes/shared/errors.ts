@@ -1,5 +1,8 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { attemptsOf, isCancel, isRetryable, networkCode } from './transport/retry';
+import { ChimeError, OutcomeUnknownError } from './transport/types';
+
 /** What a Chime error code means, in words an IT or HR person can act on. Keys drop the `Exception` suffix. */
 const EXPLANATIONS: Record<string, string> = {
 	BadRequest: 'Amazon Chime rejected the request as invalid',
@@ -42,30 +45,6 @@ export function scrub(text: string, secrets: string[]): string {
 	return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-interface SdkError {
-	name?: string;
-	Code?: string;
-	message?: string;
-	Message?: string;
-	code?: string;
-	$metadata?: { httpStatusCode?: number; requestId?: string };
-	$fault?: string;
-}
-
-/** Network failures carry a Node error code instead of an HTTP status. */
-const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH'];
-
-export function networkCode(error: unknown): string | undefined {
-	const e = error as SdkError & { cause?: { code?: string } };
-	const code = e.code ?? e.cause?.code;
-	if (code && NETWORK_CODES.includes(code)) return code;
-	// The SDK wraps socket errors: "AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1".
-	const named = NETWORK_CODES.find((c) => (e.message ?? '').includes(c));
-	if (named) return named;
-	if (/socket hang up/.test(e.message ?? '')) return 'ECONNRESET';
-	return undefined;
-}
-
 export interface ChimeFailure {
 	code: string;
 	httpStatus?: number;
@@ -73,36 +52,92 @@ export interface ChimeFailure {
 	chimeMessage: string;
 	/** Our sentence for the user. */
 	sentence: string;
+	/** Attempts made, when the call was retried. */
+	attempts?: number;
+	/** What to do about it, when Chime's message is not the point (an outcome that is not known). */
+	advice?: string;
 }
 
-/** Reads any error thrown by the SDK into one plain description. */
-export function describeFailure(error: unknown, secrets: string[], endpoint: string): ChimeFailure {
-	const e = error as SdkError;
-	const network = networkCode(error);
-	if (network) {
-		return {
-			code: network,
-			chimeMessage: '',
-			sentence: `Could not reach Amazon Chime at ${endpoint}`,
-		};
+/** What an action that must not be done twice may have done, when its outcome is not known. */
+const MAY_HAVE_DONE: Record<string, string> = {
+	CreateMeetingDialOut: 'placed the call',
+	CreateUser: 'created the user',
+	CreateAccount: 'created the account',
+	CreateBot: 'created the bot',
+	InviteUsers: 'sent the invitations',
+	CreatePhoneNumberOrder: 'placed the order',
+	CreateRoomMembership: 'added the member',
+	BatchCreateRoomMembership: 'added the members',
+	RestorePhoneNumber: 'restored the number',
+};
+
+/** An action that must not be done twice reached Chime, and no clear answer came back. */
+function uncertainFailure(error: OutcomeUnknownError, secrets: string[], endpoint: string): ChimeFailure {
+	const cause = describeFailure(error.reason, secrets, endpoint);
+	let advice = 'Check in Amazon Chime before running this item again.';
+	if (error.checkFailed) advice = `Looking for it in Amazon Chime failed too. ${advice}`;
+	else if (error.action === 'CreateMeetingDialOut') {
+		advice = 'Placing it again could ring the number twice, and Amazon Chime offers no way to check for a call. Check the meeting before running this item again.';
 	}
-	const code = errorCode(e.Code ?? e.name);
-	const httpStatus = e.$metadata?.httpStatusCode;
 	return {
-		code,
-		httpStatus,
-		chimeMessage: scrub(e.Message ?? e.message ?? '', secrets),
-		sentence: explain(code, httpStatus),
+		code: cause.code,
+		httpStatus: cause.httpStatus,
+		chimeMessage: cause.chimeMessage,
+		sentence: `Amazon Chime may have ${MAY_HAVE_DONE[error.action] ?? 'done this'}: the request reached it but no clear answer came back, so it was not sent again`,
+		advice,
 	};
 }
 
-export function chimeApiError(node: INode, failure: ChimeFailure, itemIndex?: number): NodeApiError {
+/** Reads any error of a call (Chime's answer, a lost connection, a time limit) into one plain description. */
+export function describeFailure(error: unknown, secrets: string[], endpoint: string): ChimeFailure {
+	// Attempts are worth saying only where they ran out: a NotFound after a retry is Chime's answer, not a give-up.
+	const attempts = isRetryable(error) ? attemptsOf(error) : undefined;
+	if (error instanceof OutcomeUnknownError) return uncertainFailure(error, secrets, endpoint);
+	if (isCancel(error)) return { code: 'Cancelled', chimeMessage: '', sentence: 'The execution was stopped before Amazon Chime answered' };
+	const network = networkCode(error);
+	if (network) {
+		const timedOut = network === 'ECONNABORTED' || network === 'ETIMEDOUT' || network === 'ESOCKETTIMEDOUT';
+		return {
+			code: network,
+			chimeMessage: '',
+			attempts,
+			sentence: timedOut ? `Amazon Chime at ${endpoint} did not answer in time` : `Could not reach Amazon Chime at ${endpoint}`,
+		};
+	}
+	if (error instanceof ChimeError) {
+		return {
+			code: scrub(error.code, secrets),
+			httpStatus: error.status,
+			chimeMessage: scrub(error.message, secrets),
+			attempts,
+			sentence: explain(error.code, error.status),
+		};
+	}
+	const message = (error as { message?: string })?.message ?? String(error);
+	return { code: 'Unknown', chimeMessage: scrub(message, secrets), sentence: 'Amazon Chime could not be called' };
+}
+
+/**
+ * The error a node shows. `attemptsSetting` names where attempts are set, for the message when
+ * retries ran out; nodes without that setting (the trigger) pass none.
+ */
+export function chimeApiError(
+	node: INode,
+	failure: ChimeFailure,
+	itemIndex?: number,
+	attemptsSetting: string | false = 'Max Attempts in Request Options',
+): NodeApiError {
 	const response: JsonObject = { code: failure.code, message: failure.chimeMessage };
 	if (failure.httpStatus) response.httpStatusCode = failure.httpStatus;
-	const message = `${failure.sentence} (${failure.code})`;
+	// Said only where retries ran out, so that a person knows what to raise.
+	const setting = attemptsSetting ? ` (${attemptsSetting})` : '';
+	const tries = failure.attempts && failure.attempts > 1 ? `, gave up after ${failure.attempts} attempts${setting}` : '';
+	const message = `${failure.sentence} (${failure.code}${tries})`;
 	const error = new NodeApiError(node, response, {
 		message,
-		description: failure.chimeMessage || undefined,
+		description: failure.advice
+			? `${failure.advice}${failure.chimeMessage ? ` Amazon Chime said: ${failure.chimeMessage}` : ''}`
+			: failure.chimeMessage || undefined,
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});

@@ -1,4 +1,3 @@
-import * as Chime from '@aws-sdk/client-chime';
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -8,59 +7,107 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
-import { chimeApiError, describeFailure, explain, scrub } from './errors';
-import { inputShape, outputShape, shape } from './model';
-import { plain } from './output';
+import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from './client';
+import { chimeApiError, describeFailure, errorCode, explain, scrub } from './errors';
+import { batchEntryName, notFoundSentence } from './messages';
+import { inputShape, shape } from './model';
+import { plain, singleOutput } from './output';
 import { ParameterReader } from './parameters';
 import { forEachLimited } from './pool';
 import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
+import { findDoneEntries, settle, settleBatch, type Settled } from './reconcile';
 import { place, readItem, type ItemRequest } from './request';
+import { n8nSend } from './transport/http';
+import { UserFinder } from './users';
 import type { NodeSpec, Operation } from './types';
 
-type Command = new (input: object) => Parameters<Chime.ChimeClient['send']>[0];
 type Response = Record<string, unknown>;
 
 /** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
 const DEFAULT_BATCH_SIZE = 100;
 
+/** What Request Options hold, checked. */
+interface RequestOptions {
+	concurrency: number;
+	maxAttempts: number;
+	/** Per attempt, in milliseconds. */
+	timeout: number;
+}
+
 /** What one execution of a node shares: the client, the secrets to keep out of errors, per-item output. */
 class Run {
-	readonly client: Chime.ChimeClient;
+	readonly client: ChimeClient;
 	readonly secrets: string[];
 	readonly endpoint: string;
 	/** Output per input item, so the node answers in input order whatever order calls finish in. */
 	readonly out: INodeExecutionData[][];
+	readonly concurrency: number;
+	/** Attempts sent again, and how many of those because Chime throttled. */
+	retries = 0;
+	throttled = 0;
+	/** Items whose outcome was read back from Chime after an answer was lost. */
+	reconciled = 0;
+	/** What this run has reported making (bots, orders, accounts): look-ups never claim it for another item. */
+	readonly claimed = new Set<string>();
 	private readonly userIds = new Map<string, Promise<string>>();
+	readonly users: UserFinder;
 
 	constructor(
 		readonly fns: IExecuteFunctions,
 		readonly op: Operation,
 		credentials: ICredentialDataDecryptedObject,
 		itemCount: number,
-		readonly concurrency: number,
-		maxAttempts: number,
+		options: RequestOptions,
 	) {
-		this.client = chimeClient(credentials, { concurrency, maxAttempts });
+		this.concurrency = options.concurrency;
+		this.client = chimeClient(n8nSend(fns.helpers), credentials, {
+			maxAttempts: options.maxAttempts,
+			timeoutMs: options.timeout,
+			// Stop ends waits and calls in flight at once.
+			signal: fns.getExecutionCancelSignal?.(),
+			onRetry: ({ throttled }) => {
+				this.retries++;
+				if (throttled) this.throttled++;
+			},
+		});
+		this.users = new UserFinder((action, input) => this.client.call(action, input));
 		this.secrets = credentialSecrets(credentials);
 		this.endpoint = endpointOf(credentials);
 		this.out = Array.from({ length: itemCount }, () => []);
 	}
 
+	/** Any error of a call, as the item's NodeApiError; a NotFound names what `input` looked for. */
+	apiError(error: unknown, itemIndex: number, input?: Record<string, unknown>): NodeApiError {
+		const failure = describeFailure(error, this.secrets, this.endpoint);
+		const named = input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input) : undefined;
+		return chimeApiError(this.fns.getNode(), named ? { ...failure, sentence: named } : failure, itemIndex);
+	}
+
+	/** A read (a list page): retried like every safe call. */
 	async send(input: Record<string, unknown>, itemIndex: number): Promise<Response> {
-		const command = (Chime as unknown as Record<string, Command>)[`${this.op.chime}Command`];
 		try {
-			return (await this.client.send(new command(input))) as unknown as Response;
+			return await this.client.call(this.op.chime, input);
 		} catch (error) {
-			throw chimeApiError(this.fns.getNode(), describeFailure(error, this.secrets, this.endpoint), itemIndex);
+			throw this.apiError(error, itemIndex, input);
 		}
 	}
 
-	emit(itemIndex: number, results: unknown[]): void {
-		this.out[itemIndex] = results.map((result) => ({
-			json: plain(result, this.op.reveals) as IDataObject,
-			pairedItem: { item: itemIndex },
-		}));
+	/** One item's call, done at most once whatever is lost on the way (reconcile.ts). */
+	async settle(input: Record<string, unknown>, itemIndex: number): Promise<Settled> {
+		try {
+			return await settle(this.client, this.op, input, this.claimed);
+		} catch (error) {
+			throw this.apiError(error, itemIndex, input);
+		}
+	}
+
+	/** An item's output; `reconciled` when it was read back from Chime rather than answered. */
+	emit(itemIndex: number, results: unknown[], reconciled = false): void {
+		if (reconciled) this.reconciled++;
+		this.out[itemIndex] = results.map((result) => {
+			const json = plain(result, this.op.reveals) as IDataObject;
+			return { json: reconciled ? { ...json, reconciled: true } : json, pairedItem: { item: itemIndex } };
+		});
 	}
 
 	/**
@@ -69,7 +116,8 @@ class Run {
 	 * node's error output.
 	 */
 	fail(itemIndex: number, error: unknown): void {
-		if (!this.fns.continueOnFail()) throw error;
+		// Stop means stop: a cancelled call does not become an item's error output.
+		if (!this.fns.continueOnFail() || this.fns.getExecutionCancelSignal?.()?.aborted) throw error;
 		const e = error as Partial<NodeApiError>;
 		const json: IDataObject = { error: scrub(e.message ?? String(error), this.secrets) };
 		if (e.description) json.details = scrub(e.description, this.secrets);
@@ -96,13 +144,13 @@ class Run {
 	}
 
 	private async findUserId(accountId: string, email: string, itemIndex: number): Promise<string> {
+		let userId: string | undefined;
 		try {
-			const page = await this.client.send(new Chime.ListUsersCommand({ AccountId: accountId, UserEmail: email }));
-			const user = (page.Users ?? []).find((u) => u.PrimaryEmail?.toLowerCase() === email.toLowerCase());
-			if (user?.UserId) return user.UserId;
+			userId = await this.users.find(accountId, email);
 		} catch (error) {
 			throw chimeApiError(this.fns.getNode(), describeFailure(error, this.secrets, this.endpoint), itemIndex);
 		}
+		if (userId) return userId;
 		throw new NodeOperationError(this.fns.getNode(), `No user with the email ${email} in account ${accountId}`, {
 			itemIndex,
 			description: 'Check the email address, or create or invite the user first.',
@@ -110,15 +158,9 @@ class Run {
 	}
 }
 
-/**
- * The output item of one non-list call: the resource itself, or, when Chime answers with nothing
- * (204s, empty bodies, PutRetentionSettings' 204 included), `success` and what was sent.
- */
+/** The output item of one non-list call, in the operation's one shape whatever the answer holds (output.ts). */
 function singleResult(op: Operation, input: Record<string, unknown>, response: Response): unknown {
-	const members = Object.entries(outputShape(op.chime).members ?? {}).filter(([name]) => response[name] !== undefined);
-	if (members.length === 0) return { success: true, ...input };
-	if (members.length === 1 && shape(members[0][1].shape).type === 'structure') return response[members[0][0]];
-	return response;
+	return singleOutput(op, input, response);
 }
 
 function listEntries(op: Operation, response: Response): unknown[] {
@@ -150,8 +192,8 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 		run.emit(itemIndex, await listAll(run, request, itemIndex));
 		return;
 	}
-	const response = await run.send(request.input, itemIndex);
-	run.emit(itemIndex, run.op.list ? listEntries(run.op, response) : [singleResult(run.op, request.input, response)]);
+	const { answer, reconciled } = await run.settle(request.input, itemIndex);
+	run.emit(itemIndex, run.op.list ? listEntries(run.op, answer) : [singleResult(run.op, request.input, answer)], reconciled);
 }
 
 interface BatchEntry {
@@ -185,32 +227,66 @@ async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): P
 	}
 	await forEachLimited(calls.length, run.concurrency, async (index) => {
 		const { base, chunk } = calls[index];
-		let response: Response;
-		try {
-			response = await run.send({ ...base, [batch.member]: chunk.map((e) => e.entry) }, chunk[0].itemIndex);
-		} catch (error) {
-			for (const { itemIndex } of chunk) run.fail(itemIndex, error);
+		const outcome = await settleBatch(run.client, run.op, base, chunk.map((e) => e.entry), run.claimed);
+		for (const [at, result] of outcome.reconciled) run.emit(chunk[at].itemIndex, [entryReconciled(run, base, chunk[at].entry, result)], true);
+		const sent = outcome.sent.map((at) => chunk[at]);
+		if (outcome.error !== undefined) {
+			const error = run.apiError(outcome.error, sent[0]?.itemIndex ?? chunk[0].itemIndex, base);
+			for (const { itemIndex } of sent) run.fail(itemIndex, error);
 			return;
 		}
-		settleChunk(run, base, chunk, response);
+		if (outcome.answer) await settleChunk(run, base, sent, outcome.answer, outcome);
 	});
 }
 
-/** Chime answers a batch with 200/201 even when entries fail: each failure goes back to its own item. */
-function settleChunk(run: Run, base: Record<string, unknown>, chunk: BatchEntry[], response: Response): void {
+function entryFields(run: Run, entry: unknown): IDataObject {
+	return typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { [run.op.batch!.id]: entry as string };
+}
+
+/** What a look-up found for a batch entry, shaped like the entry's usual output. */
+function entryReconciled(run: Run, base: Record<string, unknown>, entry: unknown, found: Response): unknown {
+	return run.op.batch!.results ? found : { success: true, ...base, ...entryFields(run, entry), ...found };
+}
+
+/**
+ * Chime answers a batch with 200/201 even when entries fail: each failure goes back to its own item.
+ * After our own uncertain attempt, a NotFound of a delete is that attempt's doing, and so may be a
+ * Conflict of a create: a look-up tells.
+ */
+async function settleChunk(
+	run: Run,
+	base: Record<string, unknown>,
+	chunk: BatchEntry[],
+	response: Response,
+	outcome: Pick<Awaited<ReturnType<typeof settleBatch>>, 'afterUncertain' | 'lookup'>,
+): Promise<void> {
 	const batch = run.op.batch!;
 	const byId = (list: unknown) =>
 		new Map(((list ?? []) as IDataObject[]).map((e) => [String(e[batch.id]).toLowerCase(), e]));
 	const errors = byId(batch.errors ? response[batch.errors] : undefined);
 	const results = byId(batch.results ? response[batch.results] : undefined);
+	const doneAlready = new Map<number, Response>();
+	if (outcome.afterUncertain) {
+		const conflicts = chunk.filter(({ entry }) => errorCode(String(errors.get(entryId(run, entry))?.ErrorCode ?? '')) === 'Conflict');
+		const found = conflicts.length ? await findDoneEntries(run.op, outcome.lookup, base, conflicts.map((c) => c.entry)).catch(() => new Map<number, Response>()) : new Map<number, Response>();
+		for (const [at, result] of found) doneAlready.set(conflicts[at].itemIndex, result);
+	}
 	for (const { itemIndex, entry } of chunk) {
 		const id = entryId(run, entry);
 		const failure = errors.get(id);
-		if (failure) {
-			const code = String(failure.ErrorCode ?? 'Unknown');
+		const code = failure ? errorCode(scrub(String(failure.ErrorCode ?? 'Unknown'), run.secrets)) : '';
+		if (doneAlready.has(itemIndex)) {
+			run.emit(itemIndex, [entryReconciled(run, base, entry, doneAlready.get(itemIndex)!)], true);
+		} else if (failure && outcome.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
+			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }], true);
+		} else if (failure) {
 			const failed = chimeApiError(
 				run.fns.getNode(),
-				{ code, chimeMessage: scrub(String(failure.ErrorMessage ?? ''), run.secrets), sentence: explain(code) },
+				{
+					code,
+					chimeMessage: scrub(String(failure.ErrorMessage ?? ''), run.secrets),
+					sentence: (code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry))) || explain(code),
+				},
 				itemIndex,
 			);
 			run.fail(itemIndex, failed);
@@ -230,17 +306,55 @@ function settleChunk(run: Run, base: Record<string, unknown>, chunk: BatchEntry[
 	}
 }
 
-/** Concurrency and Max Attempts from the panel, checked like any other field. */
-function requestOptions(fns: IExecuteFunctions): { concurrency: number; maxAttempts: number } {
+/** Concurrency, Max Attempts and Timeout from the panel, checked like any other field. */
+function requestOptions(fns: IExecuteFunctions): RequestOptions {
 	const chosen = { ...REQUEST_OPTIONS, ...(fns.getNodeParameter('requestOptions', 0, {}) as IDataObject) };
-	for (const [name, max] of [['concurrency', 50], ['maxAttempts', 20]] as const) {
+	const limits = [
+		['concurrency', 'Concurrency', 1, 50],
+		['maxAttempts', 'Max Attempts', 1, 20],
+		['timeout', 'Timeout', 1, 600_000],
+	] as const;
+	for (const [name, label, min, max] of limits) {
 		const value = chosen[name];
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-			const label = name === 'concurrency' ? 'Concurrency' : 'Max Attempts';
-			throw new NodeOperationError(fns.getNode(), `Invalid "${label}": must be a whole number from 1 to ${max} (got ${JSON.stringify(value)})`);
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+			throw new NodeOperationError(fns.getNode(), `Invalid "${label}": must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
 		}
 	}
-	return chosen as { concurrency: number; maxAttempts: number };
+	return chosen as RequestOptions;
+}
+
+/** Throttling at this share of attempts or more is worth a hint on the node: the run was slowed by it. */
+const THROTTLE_HINT_SHARE = 0.05;
+
+/** Says, in n8n's log and on the node, what retries and look-ups it took: a slow or odd run explains itself. */
+function report(fns: IExecuteFunctions, run: Run): void {
+	const calls = run.client.calls;
+	const attempts = calls + run.retries;
+	if (run.retries > 0) {
+		fns.logger.warn(
+			`Amazon Chime ${run.op.chime}: ${attempts} attempts for ${calls} calls; ${run.retries} sent again (${run.throttled} throttled, ${run.retries - run.throttled} failed or unanswered)`,
+			{ node: fns.getNode().name, retries: run.retries, throttled: run.throttled, calls, attempts },
+		);
+	}
+	if (run.throttled > 0 && run.throttled >= attempts * THROTTLE_HINT_SHARE) {
+		fns.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `Amazon Chime throttled ${run.throttled} of ${attempts} requests. Each was sent again after a back-off, which slowed this run; lower Concurrency in Request Options if it keeps happening.`,
+		});
+	}
+	if (run.reconciled > 0) {
+		const items = run.reconciled === 1 ? '1 item' : `${run.reconciled} items`;
+		fns.logger.warn(`Amazon Chime ${run.op.chime}: ${items} read back from Chime after an answer was lost, not sent twice`, {
+			node: fns.getNode().name,
+			reconciled: run.reconciled,
+		});
+		fns.addExecutionHints({
+			type: 'info',
+			location: 'outputPane',
+			message: `${run.reconciled} ${run.reconciled === 1 ? 'item was' : 'items were'} checked in Amazon Chime after its answer was lost, instead of being sent twice: ${run.reconciled === 1 ? 'it carries' : 'they carry'} "reconciled": true.`,
+		});
+	}
 }
 
 /**
@@ -250,23 +364,28 @@ function requestOptions(fns: IExecuteFunctions): { concurrency: number; maxAttem
 export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = spec.resources ? (this.getNodeParameter('resource', 0) as string) : undefined;
-	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string);
-	const { concurrency, maxAttempts } = requestOptions(this);
+	// The saved node's version picks the fields as that version has them (properties.ts).
+	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string, this.getNode().typeVersion);
+	const options = requestOptions(this);
+	const { concurrency } = options;
 	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
-	const run = new Run(this, op, credentials, items.length, concurrency, maxAttempts);
+	const run = new Run(this, op, credentials, items.length, options);
+	// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
+	const parameters = new ParameterReader(this);
+	const requests: Array<ItemRequest | undefined> = [];
+	for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
+	if (requests.some((request) => request?.lookups.length)) {
+		run.users.expect(
+			requests.flatMap((request) => (request?.lookups ?? []).map(({ email }) => ({ accountId: String(request!.input.AccountId), email }))),
+		);
+		await forEachLimited(items.length, concurrency, async (i) => {
+			const request = requests[i];
+			if (request?.lookups.length && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
+				requests[i] = undefined;
+			}
+		});
+	}
 	try {
-		// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
-		const parameters = new ParameterReader(this);
-		const requests: Array<ItemRequest | undefined> = [];
-		for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
-		if (requests.some((request) => request?.lookups.length)) {
-			await forEachLimited(items.length, concurrency, async (i) => {
-				const request = requests[i];
-				if (request?.lookups.length && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
-					requests[i] = undefined;
-				}
-			});
-		}
 		if (op.batch) {
 			await runBatches(run, requests);
 		} else {
@@ -276,7 +395,7 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 			});
 		}
 	} finally {
-		run.client.destroy();
+		report(this, run);
 	}
 	return [run.out.flat()];
 }

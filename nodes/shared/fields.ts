@@ -21,6 +21,8 @@ const LOCATOR_NAMES = {
 	room: ['roomId', 'Room'],
 	bot: ['botId', 'Bot'],
 	phoneNumber: ['phoneNumberId', 'Phone Number'],
+	roomMember: ['memberId', 'Member'],
+	phoneNumberOrder: ['phoneNumberOrderId', 'Order'],
 } as const;
 
 function lastMember(path: string): string {
@@ -55,12 +57,17 @@ export function isRequired(op: Operation, field: Field): boolean {
 	return field.required ?? (!!field.locator || fieldSteps(op, field).every((step) => step.required));
 }
 
+/** A one-sentence hint as n8n writes them: no final period (the model's docs all end in one). */
+export function hint(text: string): string {
+	return text.trim().replace(/\.$/, '');
+}
+
 /** The model's description of a field: the member's own doc, else that of the nearest documented parent. */
 export function modelDescription(op: Operation, field: Field): string | undefined {
 	const steps = fieldSteps(op, field);
 	for (let i = steps.length - 1; i >= 0; i--) {
 		const doc = steps[i].member?.doc;
-		if (doc) return doc;
+		if (doc) return hint(doc);
 	}
 	return undefined;
 }

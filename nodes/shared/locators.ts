@@ -1,21 +1,14 @@
 import {
-	ListAccountsCommand,
-	ListBotsCommand,
-	ListPhoneNumbersCommand,
-	ListRoomsCommand,
-	ListUsersCommand,
-	type ChimeClient,
-} from '@aws-sdk/client-chime';
-import {
 	NodeOperationError,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
 	type INodeProperties,
-	type INodePropertyMode,
 } from 'n8n-workflow';
 
-import { chimeClient, CREDENTIAL_NAME } from './client';
+import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
+import { describeFailure } from './errors';
+import { n8nSend } from './transport/http';
 import type { LocatorKind } from './types';
 
 const SEARCH_METHOD: Record<LocatorKind, string> = {
@@ -24,56 +17,80 @@ const SEARCH_METHOD: Record<LocatorKind, string> = {
 	room: 'searchRooms',
 	bot: 'searchBots',
 	phoneNumber: 'searchPhoneNumbers',
+	roomMember: 'searchRoomMembers',
+	phoneNumberOrder: 'searchPhoneNumberOrders',
 };
 
 const ID_PLACEHOLDER: Record<LocatorKind, string> = {
-	account: 'e.g. 12a3456b-7c89-012d-3456-78901e23fg45',
-	user: 'e.g. 1ab2345c-67de-8901-f23g-45h678901j2k',
-	room: 'e.g. abcd1e2d-3e45-6789-01f2-3g45h67i890j',
-	bot: 'e.g. 123abcd4-5ef6-789g-0h12-34j56789012k',
+	account: 'e.g. 12a3456b-7c89-4012-a345-678901e23f45',
+	user: 'e.g. 1ab2345c-67de-4890-b123-45c678901d2e',
+	room: 'e.g. abcd1e2d-3e45-4678-9012-3f45a67b890c',
+	bot: 'e.g. 123abcd4-5ef6-4789-a012-34b56789012c',
 	phoneNumber: 'e.g. +12065550100',
+	roomMember: 'e.g. 1ab2345c-67de-4890-b123-45c678901d2e',
+	phoneNumberOrder: 'e.g. 6e7a1b2c-3d4e-4f5a-8b9c-0d1e2f3a4b5c',
 };
+
+/** What From List says while a search pages through a big account (users: a name is matched page by page). */
+const SLOW_LOAD: Partial<Record<LocatorKind, string>> = {
+	user: 'Looking through every user of the account: a full email address is found at once',
+};
+
+/** Users (and room members, who are users or bots) can also be given by email: HR systems know emails. */
+const BY_EMAIL: LocatorKind[] = ['user', 'roomMember'];
+
+/** A check on what is typed By ID, from the model's pattern for the ID: shown in the panel as a parameter issue. */
+export interface IdFormat {
+	/** The model's pattern; n8n anchors it. */
+	regex: string;
+	errorMessage: string;
+}
 
 /** A From List / By ID (/ By Email for users) picker, the way n8n's own nodes offer resources. */
 export function locatorProperty(
 	kind: LocatorKind,
 	base: { displayName: string; name: string; description?: string; required: boolean },
+	idFormat?: IdFormat,
 ): INodeProperties {
-	// Locator modes take no default of their own (the locator's default names the mode): the rule mistakes them for parameters.
-	/* eslint-disable n8n-nodes-base/node-param-default-missing */
-	const modes: INodePropertyMode[] = [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: SEARCH_METHOD[kind], searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER[kind] },
-	];
-	if (kind === 'user') {
-		modes.push({
-			displayName: 'By Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'e.g. jane.doe@example.com',
-		});
-	}
-	/* eslint-enable n8n-nodes-base/node-param-default-missing */
-	return {
+	const property: INodeProperties = {
 		...base,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: SEARCH_METHOD[kind],
+					searchable: true,
+					...(SLOW_LOAD[kind] ? { slowLoadNotice: { message: SLOW_LOAD[kind]!, timeout: 3000 } } : {}),
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: ID_PLACEHOLDER[kind],
+				...(idFormat ? { validation: [{ type: 'regex', properties: idFormat }] } : {}),
+			},
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. jane.doe@example.com' },
+		],
 	};
+	if (!BY_EMAIL.includes(kind)) property.modes = property.modes!.filter((mode) => mode.name !== 'email');
+	return property;
 }
 
-/** One call for a picker, on a client closed afterwards: its kept-alive sockets would outlive the search. */
-async function withClient<T>(fns: ILoadOptionsFunctions, call: (client: ChimeClient) => Promise<T>): Promise<T> {
-	const client = chimeClient(await fns.getCredentials(CREDENTIAL_NAME));
+/** One listing call for a picker; a failure reads as it does in the node, never as AWS's raw text. */
+type Page<K extends string> = { [key in K]?: Array<Record<string, string | undefined>> } & { NextToken?: string };
+
+async function list<K extends string>(fns: ILoadOptionsFunctions, action: string, input: Record<string, unknown>): Promise<Page<K>> {
+	const credentials = await fns.getCredentials(CREDENTIAL_NAME);
 	try {
-		return await call(client);
-	} finally {
-		client.destroy();
+		return (await chimeClient(n8nSend(fns.helpers), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
+	} catch (error) {
+		const failure = describeFailure(error, credentialSecrets(credentials), endpointOf(credentials));
+		throw new NodeOperationError(fns.getNode(), `${failure.sentence} (${failure.code})`, { description: failure.chimeMessage || undefined });
 	}
 }
 
@@ -81,6 +98,29 @@ function chosenAccount(fns: ILoadOptionsFunctions): string {
 	const accountId = String(fns.getCurrentNodeParameter('accountId', { extractValue: true }) ?? '').trim();
 	if (!accountId) throw new NodeOperationError(fns.getNode(), 'Choose the Account first');
 	return accountId;
+}
+
+function chosenRoom(fns: ILoadOptionsFunctions): string {
+	const roomId = String(fns.getCurrentNodeParameter('roomId', { extractValue: true }) ?? '').trim();
+	if (!roomId) throw new NodeOperationError(fns.getNode(), 'Choose the Room first');
+	return roomId;
+}
+
+/** What typed text must look like to be searched as an email address (ListUsers' UserEmail filter). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A screenful of matches: a name search pages on until it has this many. */
+const ENOUGH_MATCHES = 20;
+/** Pages of 200 users a name search reads at most: 50,000 users while nothing matches, 2,000 once something does. */
+const MAX_PAGES = 250;
+const MAX_PAGES_AFTER_A_MATCH = 10;
+
+type UserRecord = Record<string, string | undefined>;
+
+function userItem(u: UserRecord): INodeListSearchItems {
+	return {
+		name: u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ?? u.UserId ?? ''),
+		value: u.UserId ?? '',
+	};
 }
 
 function matching(results: INodeListSearchItems[], filter?: string): INodeListSearchItems[] {
@@ -94,31 +134,65 @@ function matching(results: INodeListSearchItems[], filter?: string): INodeListSe
 /** The `listSearch` methods every node registers; each lists one page and filters it by what was typed. */
 export const listSearch = {
 	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await withClient(this, (c) => c.send(new ListAccountsCommand({ MaxResults: 200, NextToken: token })));
+		const page = await list<'Accounts'>(this, 'ListAccounts', { MaxResults: 200, NextToken: token });
 		const results = (page.Accounts ?? []).map((a) => ({ name: a.Name ?? a.AccountId ?? '', value: a.AccountId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
+	/**
+	 * An email address is looked up by Chime (ListUsers' UserEmail): one call in any account. Other text
+	 * (a name, part of an address) is matched here, page after page, until a screenful matches: in an
+	 * account of 20,000 users the one typed is found, not only those on the first page.
+	 */
 	async searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await withClient(this, (c) =>
-			c.send(new ListUsersCommand({ AccountId: chosenAccount(this), MaxResults: 200, NextToken: token })),
-		);
-		const results = (page.Users ?? []).map((u) => ({
-			name: u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ?? u.UserId ?? ''),
-			value: u.UserId ?? '',
-		}));
+		const accountId = chosenAccount(this);
+		const needle = filter?.trim() ?? '';
+		if (EMAIL.test(needle)) {
+			const page = await list<'Users'>(this, 'ListUsers', { AccountId: accountId, UserEmail: needle });
+			return { results: (page.Users ?? []).map(userItem) };
+		}
+		const results: INodeListSearchItems[] = [];
+		let next = token;
+		for (let pages = 1; ; pages++) {
+			const page = await list<'Users'>(this, 'ListUsers', { AccountId: accountId, MaxResults: 200, NextToken: next });
+			results.push(...matching((page.Users ?? []).map(userItem), needle));
+			next = page.NextToken;
+			const done = !needle || !next || results.length >= ENOUGH_MATCHES || pages >= (results.length ? MAX_PAGES_AFTER_A_MATCH : MAX_PAGES);
+			if (done) return { results, paginationToken: next };
+		}
+	},
+	/** The room's own members (Update and Remove take one of them), not every user of the account. */
+	async searchRoomMembers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
+		const input = { AccountId: chosenAccount(this), RoomId: chosenRoom(this), MaxResults: 99, NextToken: token };
+		const page = (await list<'RoomMemberships'>(this, 'ListRoomMemberships', input)) as unknown as {
+			RoomMemberships?: Array<{ Role?: string; Member?: UserRecord }>;
+			NextToken?: string;
+		};
+		const results = (page.RoomMemberships ?? []).map(({ Member: m = {}, Role }) => {
+			const who = m.FullName ? `${m.FullName}${m.Email ? ` <${m.Email}>` : ''}` : (m.Email ?? m.MemberId ?? '');
+			return { name: `${who}${Role ? ` (${Role})` : ''}`, value: m.MemberId ?? '' };
+		});
+		return { results: matching(results, filter), paginationToken: page.NextToken };
+	},
+	async searchPhoneNumberOrders(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
+		const page = (await list<'PhoneNumberOrders'>(this, 'ListPhoneNumberOrders', { MaxResults: 99, NextToken: token })) as unknown as {
+			PhoneNumberOrders?: Array<{ PhoneNumberOrderId?: string; Status?: string; CreatedTimestamp?: Date | string; OrderedPhoneNumbers?: Array<{ E164PhoneNumber?: string }> }>;
+			NextToken?: string;
+		};
+		const results = (page.PhoneNumberOrders ?? []).map((o) => {
+			const numbers = (o.OrderedPhoneNumbers ?? []).map((n) => n.E164PhoneNumber).join(', ');
+			const created = o.CreatedTimestamp;
+			const day = (created instanceof Date ? created.toISOString() : String(created ?? '')).slice(0, 10);
+			return { name: `${numbers || o.PhoneNumberOrderId} (${o.Status ?? 'unknown status'}${day ? `, ${day}` : ''})`, value: o.PhoneNumberOrderId ?? '' };
+		});
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
 	async searchRooms(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await withClient(this, (c) =>
-			c.send(new ListRoomsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token })),
-		);
+		const page = await list<'Rooms'>(this, 'ListRooms', { AccountId: chosenAccount(this), MaxResults: 99, NextToken: token });
 		const results = (page.Rooms ?? []).map((r) => ({ name: r.Name ?? r.RoomId ?? '', value: r.RoomId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
 	async searchBots(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-		const page = await withClient(this, (c) =>
-			c.send(new ListBotsCommand({ AccountId: chosenAccount(this), MaxResults: 99, NextToken: token })),
-		);
+		const page = await list<'Bots'>(this, 'ListBots', { AccountId: chosenAccount(this), MaxResults: 99, NextToken: token });
 		const results = (page.Bots ?? []).map((b) => ({ name: b.DisplayName ?? b.BotId ?? '', value: b.BotId ?? '' }));
 		return { results: matching(results, filter), paginationToken: page.NextToken };
 	},
@@ -127,7 +201,7 @@ export const listSearch = {
 		filter?: string,
 		token?: string,
 	): Promise<INodeListSearchResult> {
-		const page = await withClient(this, (c) => c.send(new ListPhoneNumbersCommand({ MaxResults: 99, NextToken: token })));
+		const page = await list<'PhoneNumbers'>(this, 'ListPhoneNumbers', { MaxResults: 99, NextToken: token });
 		const results = (page.PhoneNumbers ?? []).map((p) => ({
 			name: `${p.E164PhoneNumber ?? p.PhoneNumberId ?? ''} (${p.Status ?? 'unknown status'})`,
 			value: p.PhoneNumberId ?? '',

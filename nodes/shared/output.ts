@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { outputShape, shape } from './model';
+import type { Operation } from './types';
+
 /** Response members that hold secrets. They are dropped unless the action exists to return them. */
 const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];
 
@@ -18,4 +21,55 @@ export function plain(value: unknown, reveals: string[] = []): unknown {
 		return out;
 	}
 	return value;
+}
+
+/**
+ * What one output item of an operation is, decided from the model and the entry once, never from what
+ * an answer happens to hold: a workflow reading `$json.RetentionSettings` reads it every time.
+ */
+export type OutputShape =
+	/** One item per entry of a response list (Users, Rooms …); `key` wraps plain values ({ E164PhoneNumber }). */
+	| { kind: 'list'; member: string; key?: string }
+	/** One item per input item of a batch: Chime's result for its entry (Invites), or success and the entry sent. */
+	| { kind: 'batch'; results?: string }
+	/** The resource itself: the response's one structure member (User, Account …), `{}` if Chime left it out. */
+	| { kind: 'resource'; member: string }
+	/**
+	 * The response's members, every one always present (`{}`, `[]` or null when Chime left it out); with
+	 * `echo`, also `success: true` and what was sent (actions that answer with nothing: DeleteRoom, LogoutUser).
+	 */
+	| { kind: 'answer'; members: string[]; echo: boolean };
+
+export function outputShapeOf(op: Operation): OutputShape {
+	if (op.list) return { kind: 'list', member: op.list, key: op.listItemKey };
+	if (op.batch) return { kind: 'batch', results: op.batch.results };
+	const members = Object.entries(outputShape(op.chime).members ?? {});
+	if (members.length === 1 && shape(members[0][1].shape).type === 'structure' && !op.echoInput) {
+		return { kind: 'resource', member: members[0][0] };
+	}
+	return { kind: 'answer', members: members.map(([name]) => name), echo: members.length === 0 || !!op.echoInput };
+}
+
+/** A member Chime left out, as the shape it would have had: so that the keys of an output never vary. */
+function absent(op: Operation, member: string): unknown {
+	const type = shape(outputShape(op.chime).members![member].shape).type;
+	if (type === 'structure') return {};
+	if (type === 'list') return [];
+	return null;
+}
+
+/** Secrets typed into the panel (a meeting join token) are sent, never echoed into output. */
+function withoutPasswords(op: Operation, input: Record<string, unknown>): Record<string, unknown> {
+	const hidden = op.fields.filter((field) => field.password).map((field) => field.path);
+	return Object.fromEntries(Object.entries(input).filter(([key]) => !hidden.includes(key)));
+}
+
+/** The output item of one non-list, non-batch call, in its operation's one shape. */
+export function singleOutput(op: Operation, input: Record<string, unknown>, response: Record<string, unknown>): unknown {
+	const plan = outputShapeOf(op);
+	if (plan.kind === 'resource') return response[plan.member] ?? {};
+	if (plan.kind !== 'answer') throw new Error(`${op.chime} has no single output`);
+	const out: Record<string, unknown> = plan.echo ? { success: true, ...withoutPasswords(op, input) } : {};
+	for (const member of plan.members) out[member] = response[member] ?? (plan.echo && input[member] !== undefined ? input[member] : absent(op, member));
+	return out;
 }

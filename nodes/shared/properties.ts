@@ -1,15 +1,24 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { fieldLabel, fieldName, fieldSteps, isListField, isRequired, modelDescription, words } from './fields';
-import { locatorProperty } from './locators';
-import { inputShape } from './model';
+import { locatorProperty, type IdFormat } from './locators';
+import { inputShape, shape } from './model';
 import type { Collection, Field, NodeSpec, Operation } from './types';
+import { PATTERN_HINTS } from './validate';
 
 const COLLECTION_LABELS: Record<Collection, string> = {
 	additionalFields: 'Additional Fields',
 	updateFields: 'Update Fields',
 	filters: 'Filters',
 	options: 'Options',
+};
+
+/** The button under each collection, as n8n's own nodes word it. */
+const COLLECTION_PLACEHOLDERS: Record<Collection, string> = {
+	additionalFields: 'Add Field',
+	updateFields: 'Add Field',
+	filters: 'Add Filter',
+	options: 'Add Option',
 };
 
 /** List actions that take NextToken are paged; the panel then offers Return All / Limit. */
@@ -24,7 +33,7 @@ export const PAGING_FIELDS: Field[] = [
 		name: 'pageSize',
 		displayName: 'Page Size',
 		in: 'options',
-		description: 'Results per call to Chime. Leave unset to use the largest page the action allows.',
+		description: 'Results per call to Amazon Chime; the largest page the action allows unless set',
 	},
 	{
 		path: 'NextToken',
@@ -50,27 +59,42 @@ export function fieldProperty(op: Operation, field: Field): INodeProperties {
 	const name = fieldName(field);
 	const required = isRequired(op, field);
 	let description = field.description ?? modelDescription(op, field);
-	if (field.locator) {
-		return locatorProperty(field.locator, { displayName, name, description, required });
-	}
 	const steps = fieldSteps(op, field);
 	const leaf = steps[steps.length - 1].shape;
+	if (field.locator) {
+		return locatorProperty(field.locator, { displayName, name, description, required }, idFormat(steps[steps.length - 1].shapeName));
+	}
 	const base = { displayName, name, description, required: required || undefined, placeholder: field.placeholder };
 	if (isListField(op, field)) {
-		description = `${description ?? ''} Separate several with commas.`.trim();
+		description = description ? `${description} (separate several with commas)` : 'Separate several with commas';
 		return { ...base, description, type: 'string', default: '' };
 	}
 	if (leaf.enum) {
-		const options: INodePropertyOptions[] = leaf.enum.map((value) => ({ name: words(value), value }));
-		return { ...base, type: 'options', options, default: field.default ?? leaf.enum[0] };
+		// Alphabetical, as n8n's lint wants option lists, whatever order the model lists its values in.
+		const options: INodePropertyOptions[] = leaf.enum
+			.map((value) => ({ name: field.optionNames?.[value] ?? words(value), value }))
+			.sort((a, b) => a.name.localeCompare(b.name));
+		return { ...base, type: 'options', options, default: field.default ?? options[0].value };
 	}
 	if (leaf.type === 'boolean') return { ...base, type: 'boolean', default: field.default ?? false };
 	if (leaf.type === 'integer') {
 		const typeOptions = { minValue: leaf.min, maxValue: leaf.max };
-		return { ...base, type: 'number', typeOptions, default: field.default ?? leaf.min ?? 0 };
+		// Never the minimum unless chosen: a retention of 1 day deletes messages, a page of 1 crawls.
+		return { ...base, type: 'number', typeOptions, default: field.default ?? leaf.max ?? leaf.min ?? 0 };
 	}
 	const typeOptions = field.password ? { password: true } : undefined;
 	return { ...base, type: 'string', typeOptions, default: field.default ?? '' };
+}
+
+/**
+ * The model's format for an ID typed By ID (GUIDs: phone number orders), checked in the panel as n8n
+ * checks its own. A pattern that only says "not blank" adds nothing to the required check.
+ */
+function idFormat(shapeName: string): IdFormat | undefined {
+	const { pattern } = shape(shapeName);
+	const hint = PATTERN_HINTS[shapeName];
+	if (!pattern || !hint || hint === PATTERN_HINTS.NonEmptyString) return undefined;
+	return { regex: pattern, errorMessage: hint[0].toUpperCase() + hint.slice(1) };
 }
 
 function clean(property: INodeProperties): INodeProperties {
@@ -79,17 +103,34 @@ function clean(property: INodeProperties): INodeProperties {
 	) as unknown as INodeProperties;
 }
 
-function operationProperties(op: Operation): INodeProperties[] {
+/** The node's versions, oldest first: what `typeVersion` a saved workflow can hold. */
+export function nodeVersions(spec: NodeSpec): number[] {
+	return spec.versions ?? [1];
+}
+
+function inVersion(field: Field, version: number): boolean {
+	return (field.since ?? -Infinity) <= version && version <= (field.until ?? Infinity);
+}
+
+/** `@version` for an entry that is not in every version of the node (n8n shows it only in those). */
+function versionShow(versions: number[], field: Field): NonNullable<IDisplayOptions['show']> {
+	const within = versions.filter((version) => inVersion(field, version));
+	return within.length === versions.length ? {} : { '@version': within };
+}
+
+function operationProperties(op: Operation, versions: number[]): INodeProperties[] {
 	const show = { ...(op.resource ? { resource: [op.resource] } : {}), operation: [op.value] };
 	const properties: INodeProperties[] = [];
 	const collections = new Map<Collection, INodeProperties[]>();
 	for (const field of operationFields(op)) {
 		const property = clean(fieldProperty(op, field));
 		const collection = collectionOf(op, field);
+		const version = versionShow(versions, field);
 		if (collection) {
-			collections.set(collection, [...(collections.get(collection) ?? []), property]);
+			const displayOptions = Object.keys(version).length ? { show: version } : undefined;
+			collections.set(collection, [...(collections.get(collection) ?? []), clean({ ...property, displayOptions })]);
 		} else {
-			const displayOptions = { show: { ...show, ...(field.displayOptions?.show ?? {}) } };
+			const displayOptions = { show: { ...show, ...(field.displayOptions?.show ?? {}), ...version } };
 			properties.push({ ...property, displayOptions });
 		}
 	}
@@ -119,7 +160,7 @@ function operationProperties(op: Operation): INodeProperties[] {
 			displayName: COLLECTION_LABELS[collection],
 			name: collection,
 			type: 'collection',
-			placeholder: collection === 'filters' ? 'Add Filter' : 'Add Field',
+			placeholder: COLLECTION_PLACEHOLDERS[collection],
 			default: {},
 			displayOptions: { show },
 			options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
@@ -128,11 +169,15 @@ function operationProperties(op: Operation): INodeProperties[] {
 	return properties;
 }
 
-/** How a node talks to Chime: for every operation, at the end of the panel. */
+/**
+ * How a node talks to Chime, for every operation: in the node's Settings tab (next to n8n's own Retry On
+ * Fail), not among the parameters an IT or HR person fills in; the value is saved with the parameters.
+ */
 const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
 	type: 'collection',
+	isNodeSetting: true,
 	placeholder: 'Add Option',
 	default: {},
 	options: [
@@ -149,8 +194,19 @@ const requestOptionsProperty: INodeProperties = {
 			name: 'maxAttempts',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 5,
-			description: 'Attempts per call, the first included: throttled and failed calls are retried with back-off',
+			// DEFAULT_MAX_ATTEMPTS in transport/retry.ts, where the arithmetic is.
+			default: 10,
+			description:
+				'Attempts per call, the first included: throttled and failed calls are retried with back-off. What must not happen twice (creating, inviting, ordering) is looked up in Chime before it is sent again; a dial-out never is.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600000 },
+			// DEFAULT_TIMEOUT_MS in transport/retry.ts.
+			default: 30000,
+			description: 'Milliseconds to wait for each answer from Chime before that attempt counts as failed',
 		},
 	],
 };
@@ -158,26 +214,26 @@ const requestOptionsProperty: INodeProperties = {
 /** The defaults of Request Options, as the panel shows them. */
 export const REQUEST_OPTIONS = Object.fromEntries(
 	(requestOptionsProperty.options as INodeProperties[]).map((option) => [option.name, option.default]),
-) as { concurrency: number; maxAttempts: number };
+) as { concurrency: number; maxAttempts: number; timeout: number };
 
 /** The whole panel of a node: Resource (when it has several), Operation, then each operation's fields. */
 export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	const resources = spec.resources ?? [{ name: '', value: '' }];
 	if (spec.resources) {
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the first resource, set below
+		const firstResource = spec.resources[0].value;
 		properties.push({
 			displayName: 'Resource',
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
 			options: spec.resources,
-			default: spec.resources[0].value,
+			default: firstResource,
 		});
 	}
 	for (const resource of resources) {
 		const ops = spec.operations.filter((op) => (op.resource ?? '') === resource.value);
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the first operation, set below
+		const firstOperation = defaultOperation(ops).value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -190,10 +246,10 @@ export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 				action: op.action,
 				description: op.action,
 			})),
-			default: ops[0].value,
+			default: firstOperation,
 		});
 	}
-	for (const op of spec.operations) properties.push(...operationProperties(op));
+	for (const op of spec.operations) properties.push(...operationProperties(op, nodeVersions(spec)));
 	properties.push(requestOptionsProperty);
 	return properties.map(clean);
 }
@@ -204,10 +260,35 @@ export function operationSubtitle(spec: NodeSpec): string {
 	return `={{ ${JSON.stringify(actions)}[($parameter["resource"] || "") + ":" + $parameter["operation"]] }}`;
 }
 
-/** The operation the panel selected. */
-export function findOperation(spec: NodeSpec, resource: string | undefined, value: string): Operation {
+/**
+ * What a resource opens on: a read where it has one (Get, else Get Many), so that a node dropped on the
+ * canvas, or handed to an AI agent as a tool, changes nothing until someone picks a write.
+ */
+export function defaultOperation(ops: Operation[]): Operation {
+	return ops.find((op) => op.value === 'get') ?? ops.find((op) => op.value === 'getAll') ?? ops[0];
+}
+
+/** Each operation as one node version has it, made once: the engine keeps per-operation plans by identity. */
+const versionViews = new WeakMap<Operation, Map<number, Operation>>();
+
+/**
+ * The operation the panel selected, as the saved node's version (`typeVersion`) has it: only the field
+ * entries for that version, so a later version can change a field without touching saved workflows.
+ */
+export function findOperation(spec: NodeSpec, resource: string | undefined, value: string, version = nodeVersions(spec)[0]): Operation {
+	if (!nodeVersions(spec).includes(version)) {
+		throw new Error(`This node has no version ${version} (it has ${nodeVersions(spec).join(', ')}): update the package or the workflow`);
+	}
 	const op = spec.operations.find((o) => (o.resource ?? '') === (resource ?? '') && o.value === value);
 	if (!op) throw new Error(`Unknown operation ${resource ?? ''}/${value}`);
-	return op;
+	let views = versionViews.get(op);
+	if (!views) versionViews.set(op, (views = new Map()));
+	let view = views.get(version);
+	if (!view) {
+		const fields = op.fields.filter((field) => inVersion(field, version));
+		view = fields.length === op.fields.length ? op : { ...op, fields };
+		views.set(version, view);
+	}
+	return view;
 }
 

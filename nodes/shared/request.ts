@@ -1,6 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldLabel, fieldName, isListField, words } from './fields';
+import { coerce, listValue } from './coerce';
+import { fieldLabel, fieldName, fieldSteps, isListField, words } from './fields';
+import type { Shape } from './model';
 import type { ParameterReader } from './parameters';
 import { collectionOf, isPaged, operationFields } from './properties';
 import type { Collection, Field, Operation } from './types';
@@ -20,7 +22,8 @@ export interface ItemRequest {
 	limit: number;
 }
 
-const EMAIL = /^.+@.+\..+$/s;
+/** One line: without the `s` flag `.` stops at line breaks, so an address with one is refused. */
+const EMAIL = /^.+@.+\..+$/;
 
 function locatorValue(raw: unknown): { mode: string; value: unknown } {
 	if (raw && typeof raw === 'object' && 'value' in raw) {
@@ -28,16 +31,6 @@ function locatorValue(raw: unknown): { mode: string; value: unknown } {
 		return { mode: rl.mode ?? 'id', value: rl.value };
 	}
 	return { mode: 'id', value: raw };
-}
-
-/** A list field takes an array (from an expression) or text separated by commas or new lines. */
-function listValue(raw: unknown): unknown[] {
-	if (Array.isArray(raw)) return raw;
-	if (typeof raw !== 'string') return [raw];
-	return raw
-		.split(/[,\n]/)
-		.map((entry) => entry.trim())
-		.filter((entry) => entry !== '');
 }
 
 function setIn(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -96,6 +89,8 @@ interface FieldPlan {
 	name: string;
 	collection?: Collection;
 	isList: boolean;
+	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
+	shape: Shape;
 }
 
 /** What readItem needs of each field, worked out from the model once per operation, not once per item. */
@@ -109,6 +104,7 @@ function fieldPlans(op: Operation): FieldPlan[] {
 			name: fieldName(field),
 			collection: collectionOf(op, field),
 			isList: isListField(op, field),
+			shape: fieldSteps(op, field).slice(-1)[0].shape,
 		}));
 		plans.set(op, plan);
 	}
@@ -120,7 +116,7 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];
 	const collections = new Map<Collection, IDataObject>();
-	for (const { field, name, collection, isList } of fieldPlans(op)) {
+	for (const { field, name, collection, isList, shape } of fieldPlans(op)) {
 		let raw: unknown;
 		if (collection) {
 			if (!collections.has(collection)) {
@@ -135,7 +131,7 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 		let value = raw;
 		if (field.locator) {
 			const chosen = locatorValue(raw);
-			value = typeof chosen.value === 'string' ? chosen.value.trim() : chosen.value;
+			value = typeof chosen.value === 'string' ? chosen.value.trim() : coerce(shape, chosen.value);
 			if (chosen.mode === 'email') {
 				if (typeof value !== 'string' || !EMAIL.test(value)) {
 					throw invalidField(this, op, { path: field.path, message: 'must be an email address', value }, i);
@@ -143,7 +139,9 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 				lookups.push({ path: field.path, email: value });
 			}
 		} else if (isList) {
-			value = listValue(raw);
+			value = listValue(raw, shape);
+		} else {
+			value = coerce(shape, raw);
 		}
 		place(input, op, field.path, value);
 	}

@@ -1,7 +1,7 @@
 import type { IDisplayOptions } from 'n8n-workflow';
 
 /** The Chime resources that users pick from a list, type an ID for, or (users) give an email for. */
-export type LocatorKind = 'account' | 'user' | 'room' | 'bot' | 'phoneNumber';
+export type LocatorKind = 'account' | 'user' | 'room' | 'bot' | 'phoneNumber' | 'roomMember' | 'phoneNumberOrder';
 
 /** Where an optional field lives in the panel. Required fields always stand at the top level. */
 export type Collection = 'additionalFields' | 'updateFields' | 'filters' | 'options';
@@ -29,12 +29,24 @@ export interface Field {
 	/** Shown as dots and never echoed in errors. */
 	password?: boolean;
 	placeholder?: string;
-	/** Forces a field to the top of the panel where the model leaves it optional inside a required list. */
+	/**
+	 * Overrides the model's word on whether the field is required: `true` puts an optional field at the
+	 * top of the panel (Create User's Email, which an HR flow always has), `false` moves a required one
+	 * into the operation's collection.
+	 */
 	required?: boolean;
-	/** Panel default for a required field. */
+	/** Panel default; for an optional field, the value it starts at once added (never a destructive one). */
 	default?: string | number | boolean;
+	/** Names for the model's allowed values where its words read badly: `{ SipMediaApplicationDialIn: 'SIP Media Application Dial-In' }`. */
+	optionNames?: Record<string, string>;
 	/** Only show the field under these conditions (on top of the operation's own). */
 	displayOptions?: IDisplayOptions;
+	/**
+	 * The node versions this entry is for (both ends included; unset: from the first, to the last). A
+	 * later version that changes a field gets its own entry, so saved workflows keep the old one.
+	 */
+	since?: number;
+	until?: number;
 }
 
 /** A batch action takes one member per input item and groups items into as few calls as allowed. */
@@ -50,6 +62,30 @@ export interface Batch {
 	/** Entries per call when the model sets no maximum. */
 	size?: number;
 }
+
+/**
+ * Where to look in Chime for what an earlier attempt of an action did (nodes/shared/reconcile.ts):
+ * users by email, invitations by email and time, accounts by name, bots by name and time, a room's
+ * members, phone number orders by numbers and time, a number's status.
+ */
+export type Reconcile = 'user' | 'invitation' | 'account' | 'bot' | 'membership' | 'phoneNumberOrder' | 'restoredNumber';
+
+/**
+ * What sending an action again does after an attempt that may have reached Chime: its answer was lost,
+ * timed out, or was a 5xx. Throttled attempts (refused before acting) and refused connections (never
+ * sent) are always sent again: this is about the rest.
+ */
+export type Repeat =
+	/** Twice is the same as once: reads, updates, puts, associations, CreateRoom (its request token). */
+	| 'safe'
+	/** Twice is the same as once, but the second answers NotFound: after our own uncertain attempt that means done. */
+	| 'delete'
+	/** Each call makes a new secret (a PIN, a token): twice just makes another, and the last answer holds the one in force. */
+	| 'renew'
+	/** Twice would do it twice: after an uncertain attempt, look in Chime; send again only if it did not happen. */
+	| { reconcile: Reconcile }
+	/** Twice would do it twice, and Chime offers no way to check: never sent again; the item says it may have happened. */
+	| 'never';
 
 export interface Operation {
 	/** The panel's Resource value, for nodes that group several resources. */
@@ -72,10 +108,19 @@ export interface Operation {
 	batch?: Batch;
 	/** Secret members this action exists to return (ResetPersonalPIN returns PersonalPIN). */
 	reveals?: string[];
+	/**
+	 * The output item also says `success: true` and what was sent, next to what Chime answers: for actions
+	 * Chime may answer with nothing (PutRetentionSettings: 204, with or without a body). Output shapes: output.ts.
+	 */
+	echoInput?: boolean;
+	/** Whether sending it again is safe, and if not, how to find out what happened. */
+	repeat: Repeat;
 }
 
 /** A node's resources in panel order; nodes with one resource leave `resources` out. */
 export interface NodeSpec {
+	/** The node's versions, oldest first (`typeVersion` of saved workflows); unset means [1]. */
+	versions?: number[];
 	resources?: Array<{ name: string; value: string }>;
 	operations: Operation[];
 }

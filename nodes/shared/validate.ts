@@ -1,7 +1,7 @@
 import { inputShape, shape as shapeNamed, type Shape } from './model';
 
 /** Plain words for the model's patterns, keyed by shape name. */
-const PATTERN_HINTS: Record<string, string> = {
+export const PATTERN_HINTS: Record<string, string> = {
 	E164PhoneNumber: 'must be a phone number in E.164 format, such as +12065550100',
 	EmailAddress: 'must be an email address, such as jane.doe@example.com',
 	NonEmptyString: 'must not be blank',
@@ -48,6 +48,38 @@ function isIdentifier(path: string, uri: boolean): boolean {
 	return uri || /(Id|Ids\[\])$/.test(path);
 }
 
+/** A UTF-16 surrogate without its other half: no character at all, and sent as U+FFFD or refused. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Line breaks and other control characters: never part of an email address, and a way to smuggle headers. */
+function hasControl(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f || code === 0x85 || code === 0x2028 || code === 0x2029) return true;
+	}
+	return false;
+}
+
+/** Undoes percent-encoding, however many times it was applied (`%252e` → `%2e` → `.`). */
+function percentDecoded(value: string): string {
+	let current = value;
+	for (let i = 0; i < 5 && /%[0-9a-f]{2}/i.test(current); i++) {
+		const next = current.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+		if (next === current) break;
+		current = next;
+	}
+	return current;
+}
+
+/**
+ * A path label of `.` or `..` (or a segment of one, percent-encoded or not) would name another
+ * resource once anything on the way normalizes the path: `…/memberships/..` is the room itself.
+ */
+function walksThePath(value: string): boolean {
+	return percentDecoded(value)
+		.split(/[/\\]/)
+		.some((segment) => segment === '.' || segment === '..');
+}
+
 function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, uri: boolean): string | undefined {
 	switch (s.type) {
 		case 'boolean':
@@ -64,7 +96,10 @@ function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, 
 		}
 		case 'string': {
 			if (typeof value !== 'string') return 'must be text';
+			if (LONE_SURROGATE.test(value)) return 'must be valid text: it holds half of a character (a lone UTF-16 surrogate)';
 			if (isIdentifier(path, uri) && value.trim() === '') return 'must not be blank';
+			if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
+			if (shapeName === 'EmailAddress' && hasControl(value)) return PATTERN_HINTS.EmailAddress;
 			if (s.enum && !s.enum.includes(value)) return `must be one of ${s.enum.join(', ')}`;
 			if (s.min !== undefined && value.length < s.min) {
 				return s.min === 1 ? 'must not be empty' : `must be at least ${s.min} characters`;

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 
-import { inputShape, shape } from '../../nodes/shared/model';
 import { badRequest, notFound } from '../errors';
+import { input as inputShape, shape } from '../model';
 import type { AccountRecord, Ctx, Obj } from './state';
 
 export const newId = () => randomUUID();

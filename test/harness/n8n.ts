@@ -9,7 +9,7 @@ import { join } from 'node:path';
 // n8n-core reads its settings folder when first loaded.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'chime-n8n-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { CredentialTestContext, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -37,6 +37,7 @@ import { AmazonChimeConversation } from '../../nodes/AmazonChimeConversation/Ama
 import { AmazonChimeMeeting } from '../../nodes/AmazonChimeMeeting/AmazonChimeMeeting.node';
 import { AmazonChimePhoneNumber } from '../../nodes/AmazonChimePhoneNumber/AmazonChimePhoneNumber.node';
 import { AmazonChimeRoom } from '../../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
+import { AmazonChimeTrigger } from '../../nodes/AmazonChimeTrigger/AmazonChimeTrigger.node';
 import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.node';
 
 export const PACKAGE = 'n8n-nodes-amazon-chime';
@@ -49,6 +50,7 @@ export const chimeNodeClasses = [
 	AmazonChimeBot,
 	AmazonChimeConversation,
 	AmazonChimeMeeting,
+	AmazonChimeTrigger,
 ];
 
 /** n8n's own nodes (If, Wait, Set, …) by type name, loaded from n8n-nodes-base when a workflow uses them. */
@@ -155,6 +157,40 @@ export interface RunResult {
 	error?: Error & { description?: string; node?: INode };
 }
 
+/** What n8n hands a node besides its parameters: credentials by id, URLs, hooks. */
+function testAdditionalData(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+	currentNodeParameters?: INode['parameters'],
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		currentNodeParameters,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not available in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Executes a workflow as n8n does in a manual run, with `credentials` keyed by the ids the workflow names. */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
@@ -183,31 +219,7 @@ export async function runWorkflow(
 		settings: workflowData.settings,
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not supported in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('task runners are not available in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
 	const run = await execution.run({ workflow, pinData: pinData ?? workflowJson.pinData });
 	const output: Record<string, IDataObject[]> = {};
@@ -254,3 +266,25 @@ export async function runNode(
 		{ Start: inputs.map((json) => ({ json })) },
 	);
 }
+
+/** n8n's own context for a From List search on a Chime node with these parameters (what the editor calls). */
+export function loadOptionsContext(
+	type: string,
+	parameters: INode['parameters'],
+	credentials: ICredentialDataDecryptedObject,
+): LoadOptionsContext {
+	const node: INode = {
+		id: 'chime',
+		name: 'Chime',
+		type: `${PACKAGE}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { amazonChimeApi: { id: 'cred', name: 'Chime' } },
+	};
+	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes() });
+	return new LoadOptionsContext(workflow, node, testAdditionalData({ cred: credentials }, undefined, parameters), 'parameters');
+}
+
+/** n8n's own context for a credential's "Test connection". */
+export const credentialTestContext = () => new CredentialTestContext();

@@ -1,13 +1,13 @@
 /**
  * `npm run sandbox`: started as a user would, answering the AWS CLI, keeping state with --data.
- * Needs `npm run build` first (the README's test command does it) and the AWS CLI (.ci/run installs it).
+ * Needs `npm run build:sandbox` first (`npm test` does it) and the AWS CLI (.ci/run installs it).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'sandbox', 'cli.js');
+const CLI = join(__dirname, '..', '..', 'dist-sandbox', 'sandbox', 'cli.js');
 
 async function start(args: string[]): Promise<{ child: ChildProcess; url: string; output: string }> {
 	const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,7 +1,7 @@
 /** Fault injection through the admin endpoint, and the SDK's retries seen in the counters. */
 import { GetAccountCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-chime';
 
-import type { ActionCounter } from '../../sandbox/faults';
+import { Faults, type ActionCounter, type FaultConfig } from '../../sandbox/faults';
 import { client, DEMO, sandbox, seededRandom, type Sandbox } from '../harness/sandbox';
 
 let sb: Sandbox;
@@ -90,4 +90,49 @@ test('reset, seed and state', async () => {
 	const seeded = await admin('POST', '/seed');
 	expect(seeded.json.accountId).toBe(DEMO.accountId);
 	expect(Object.keys((await admin('GET', '/state')).json.accounts as object)).toEqual([DEMO.accountId]);
+});
+
+describe('the order of the draws', () => {
+	/** The faults 200 calls of `action` get, and how many random numbers they took. */
+	function draws(config: FaultConfig, action = 'GetUser') {
+		const seeded = seededRandom(7);
+		let taken = 0;
+		const faults = new Faults(config, () => {
+			taken++;
+			return seeded();
+		});
+		const got = Array.from({ length: 200 }, () => {
+			const fault = faults.draw(action);
+			faults.delayMs(action);
+			return fault;
+		});
+		return { got, taken };
+	}
+
+	test('dropAfter and stall at 0, or not set, take no random numbers: seeded runs draw the same faults as before', () => {
+		const before = { throttle: 0.3, serverError: 0.2, reset: 0.1, jitterMs: 5 };
+		const reference = draws(before);
+		// What sandbox/faults.ts drew before dropAfter and stall existed, for this seed and these settings.
+		expect(reference.taken).toBe(671);
+		const count = (fault?: string) => reference.got.filter((f) => f === fault).length;
+		expect([count('throttle'), count('serverError'), count('reset'), count(undefined)]).toEqual([49, 31, 14, 106]);
+		expect(reference.got.slice(0, 12)).toEqual(['throttle', undefined, undefined, 'throttle', undefined, 'throttle', 'throttle', 'throttle', 'throttle', 'throttle', 'reset', undefined]);
+		expect(draws({ ...before, dropAfter: 0, stall: 0 })).toEqual(reference);
+		expect(draws({ ...before, actions: { GetUser: { dropAfter: 0, stall: 0 } } })).toEqual(reference);
+		// Set for another action, they change nothing here either.
+		expect(draws({ ...before, actions: { CreateUser: { dropAfter: 1, stall: 1 } } })).toEqual(reference);
+	});
+
+	test('dropAfter and stall are drawn after throttle, serverError and reset, in that order', () => {
+		const only = (config: FaultConfig) => [...new Set(draws(config).got)];
+		expect(only({ throttle: 1, dropAfter: 1, stall: 1 })).toEqual(['throttle']);
+		expect(only({ serverError: 1, dropAfter: 1, stall: 1 })).toEqual(['serverError']);
+		expect(only({ reset: 1, dropAfter: 1, stall: 1 })).toEqual(['reset']);
+		expect(only({ dropAfter: 1, stall: 1 })).toEqual(['dropAfter']);
+		expect(only({ stall: 1 })).toEqual(['stall']);
+		// One number per fault set, in order: 0.9 misses throttle (0.5), 0.1 hits dropAfter (0.5).
+		const scripted = [0.9, 0.1];
+		expect(new Faults({ throttle: 0.5, dropAfter: 0.5, stall: 0.5 }, () => scripted.shift()!).draw('GetUser')).toBe('dropAfter');
+		expect(scripted).toEqual([]);
+	});
 });

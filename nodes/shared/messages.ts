@@ -1,0 +1,51 @@
+import { words } from './fields';
+import { actionModel, inputShape } from './model';
+import type { Operation } from './types';
+
+/** What an ID names, where its member's words do not say it plainly. */
+const NOUNS: Record<string, string> = {
+	E164PhoneNumber: 'phone number',
+	PhoneNumberId: 'phone number',
+	PhoneNumberOrderId: 'phone number order',
+};
+
+const noun = (member: string) => NOUNS[member] ?? words(member.replace(/Id$/, '')).toLowerCase();
+
+type Named = [noun: string, id: string];
+
+/** The IDs a request names: those in its path in path order (`/accounts/{accountId}/users/{userId}`), then those in its body. */
+function requestIds(op: Operation, input: Record<string, unknown>): { path: Named[]; body: Named[] } {
+	const uri = actionModel(op.chime).http.requestUri;
+	const members = Object.entries(inputShape(op.chime).members ?? {}).filter(
+		([name]) => (/Id$/.test(name) || name in NOUNS) && typeof input[name] === 'string' && input[name] !== '',
+	);
+	const at = (locationName?: string) => uri.indexOf(`{${locationName}}`);
+	const path = members.filter(([, m]) => m.location === 'uri').sort(([, a], [, b]) => at(a.locationName) - at(b.locationName));
+	const body = members.filter(([, m]) => !m.location);
+	const named = ([name]: [string, unknown]): Named => [noun(name), String(input[name])];
+	return { path: path.map(named), body: body.map(named) };
+}
+
+const phrase = ([what, id]: Named) => `${what} ${id}`;
+
+/**
+ * A NotFound as a sentence that names what was looked for, from the request: "The user ghost was not
+ * found in account 2f1c…", "The member … was not found in room … of account …". Undefined when the
+ * request names nothing (GetGlobalSettings). For a batch, `entry` is the item's own entry ([noun, ID]).
+ */
+export function notFoundSentence(op: Operation, input: Record<string, unknown>, entry?: Named): string | undefined {
+	const { path, body } = requestIds(op, input);
+	// What may be missing: the batch entry, or the last thing the path names and any the body names.
+	const things = entry ? [entry] : [...path.slice(-1), ...body];
+	const containers = entry ? path : path.slice(0, -1);
+	if (things.length === 0) return undefined;
+	const where = containers.length ? ` in ${containers.reverse().map(phrase).join(' of ')}` : '';
+	return `The ${things.map(phrase).join(' or the ')} was not found${where}`;
+}
+
+/** A batch entry as a NotFound names it: the ID under the batch's key (UserId → the user …). */
+export function batchEntryName(op: Operation, entry: unknown): Named {
+	const key = op.batch!.id;
+	const id = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : entry;
+	return [noun(key), String(id)];
+}

@@ -1,0 +1,192 @@
+import { sleep } from 'n8n-workflow';
+
+import { callOnce } from './call';
+import { ChimeError, OutcomeUnknownError, type ChimeTarget, type HttpSend } from './types';
+import { withIdempotencyTokens } from './wire';
+
+/** How one call to Chime may be repeated. */
+export interface RetryPolicy {
+	/** Attempts per call, the first included (the panel's Max Attempts). */
+	maxAttempts: number;
+	/** Per attempt: a stalled connection is abandoned after this long. */
+	timeoutMs: number;
+	/** n8n's execution cancel signal: Stop ends waiting and sending at once. */
+	signal?: AbortSignal;
+	/** Told before each wait, so that a node can show why it is slow. */
+	onRetry?: (retry: { action: string; attempt: number; delayMs: number; reason: string; throttled: boolean }) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Attempts per call unless the panel says otherwise. On a bad day (measured through a proxy: 10% of
+ * answers throttled, 5% 500/503, 2% lost after Chime acted, 1% reset) about 18% of attempts fail, each
+ * independently. A call fails for good only when all of its attempts do: 0.18^n. Offboarding 2,000
+ * users (a lookup by email, Get, Log Out; Suspend in batches) is about 6,000 calls:
+ *   n = 5:  0.18^5  = 1.9e-4 per call, × 6,000 = 1.1 calls lost per run (we lost 2 users);
+ *   n = 8:  0.18^8  = 1.1e-6 per call, × 6,000 = 0.007 per run (one run in 150 loses one);
+ *   n = 10: 0.18^10 = 3.6e-8 per call, × 6,000 = 0.0002 per run (one run in 4,700).
+ * 10 costs nothing on a good day (the extra attempts are only made by calls that keep failing) and
+ * at most about a minute of back-off per call on a very bad one.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/** Waits grow 2× per attempt from these bases (full jitter), never past MAX_DELAY_MS. */
+const BASE_DELAY_MS = 100;
+const THROTTLE_BASE_DELAY_MS = 250;
+const MAX_DELAY_MS = 20_000;
+
+const THROTTLE_CODES = new Set(['ThrottledClient', 'Throttling', 'Throttled', 'TooManyRequests', 'RequestLimitExceeded']);
+
+/** Errors of the connection itself, as Node and axios name them. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT']);
+
+export function isThrottle(error: unknown): boolean {
+	return error instanceof ChimeError && (error.status === 429 || THROTTLE_CODES.has(error.code));
+}
+
+export function isCancel(error: unknown): boolean {
+	const e = error as { code?: string; name?: string };
+	return e?.code === 'ERR_CANCELED' || e?.name === 'AbortError' || e?.name === 'CanceledError';
+}
+
+/** A Node/axios connection error code, when the error is one (socket hang up counts as a reset). */
+export function networkCode(error: unknown): string | undefined {
+	if (error instanceof ChimeError) return undefined;
+	const e = error as { code?: string; cause?: { code?: string }; message?: string };
+	const code = e?.code ?? e?.cause?.code;
+	if (code && NETWORK_CODES.has(code)) return code;
+	if (/socket hang up/i.test(e?.message ?? '')) return 'ECONNRESET';
+	return undefined;
+}
+
+/** Connection errors that mean the request never left: nothing reached Chime. */
+const NEVER_SENT_CODES = new Set(['NOPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether an attempt that failed this way may be sent again: throttling, 5xx and lost connections. */
+export function isRetryable(error: unknown): boolean {
+	if (isCancel(error)) return false;
+	if (isThrottle(error)) return true;
+	if (error instanceof ChimeError) return error.status >= 500;
+	return networkCode(error) !== undefined;
+}
+
+/**
+ * Whether Chime may have acted on an attempt that failed this way: a 5xx (it may have failed after
+ * acting), a reset, a time limit or a stop while waiting (the answer was lost). Throttling is a refusal
+ * before acting; a refused connection never reached it; any other answer is Chime's final word.
+ */
+export function mayHaveActed(error: unknown): boolean {
+	if (isThrottle(error)) return false;
+	if (error instanceof ChimeError) return error.status >= 500;
+	const code = networkCode(error);
+	if (code) return !NEVER_SENT_CODES.has(code);
+	return isCancel(error);
+}
+
+function delayFor(error: unknown, attempt: number): number {
+	const base = isThrottle(error) ? THROTTLE_BASE_DELAY_MS : BASE_DELAY_MS;
+	const jittered = Math.random() * Math.min(MAX_DELAY_MS, base * 2 ** (attempt - 1));
+	const retryAfter = error instanceof ChimeError ? (error.retryAfterMs ?? 0) : 0;
+	return Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfter));
+}
+
+/** n8n-workflow's sleep, cut short by the execution's cancel signal. */
+async function wait(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) throw cancelled();
+	let onAbort: () => void = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(cancelled());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+function cancelled(): Error {
+	return Object.assign(new Error('The execution was stopped'), { code: 'ERR_CANCELED' });
+}
+
+/** The attempts a call took, on the error that ended it: messages say how many were made. */
+export function attemptsOf(error: unknown): number | undefined {
+	return (error as { attempts?: number })?.attempts;
+}
+
+/** Whether an error came after an earlier attempt of the same call that may have reached Chime. */
+export function afterUncertain(error: unknown): boolean {
+	return (error as { afterUncertain?: boolean })?.afterUncertain === true;
+}
+
+export interface CallOptions {
+	/**
+	 * False for actions that must not be sent twice (CreateUser, CreateMeetingDialOut…): once an
+	 * attempt may have reached Chime, the call ends with an OutcomeUnknownError instead of sending
+	 * again. Throttled and never-sent attempts are still retried. True unless said.
+	 */
+	repeatable?: boolean;
+	/** Attempts for this call, when fewer than the policy's remain (a call sent again after a check). */
+	maxAttempts?: number;
+}
+
+export interface CallResult {
+	answer: Record<string, unknown>;
+	attempts: number;
+	/** An earlier attempt failed in a way that may have reached Chime: this answer may describe its effect. */
+	afterUncertain: boolean;
+}
+
+/**
+ * One Chime call with retries: throttling, 5xx and connection failures are sent again after a
+ * capped, fully jittered exponential wait (Retry-After honoured), per call, so one throttled call
+ * never slows the others down. Each attempt has its own time limit.
+ */
+export async function callChime(
+	send: HttpSend,
+	target: ChimeTarget,
+	action: string,
+	input: Record<string, unknown>,
+	policy: RetryPolicy,
+): Promise<Record<string, unknown>> {
+	return (await callChimeFully(send, target, action, input, policy)).answer;
+}
+
+/** callChime, saying how many attempts the answer took and whether one before it may have landed. */
+export async function callChimeFully(
+	send: HttpSend,
+	target: ChimeTarget,
+	action: string,
+	input: Record<string, unknown>,
+	policy: RetryPolicy,
+	options: CallOptions = {},
+): Promise<CallResult> {
+	const repeatable = options.repeatable ?? true;
+	const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
+	// One request token (CreateRoom's) for all attempts: that is what makes repeating them safe.
+	input = withIdempotencyTokens(action, input);
+	let uncertain = false;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await callOnce(send, target, action, input, { timeoutMs: policy.timeoutMs, signal: policy.signal }).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+		if ('answer' in outcome) return { answer: outcome.answer, attempts: attempt, afterUncertain: uncertain };
+		const { error } = outcome;
+		if (!repeatable && mayHaveActed(error) && !isCancel(error)) {
+			// Sending again could do it twice: the caller checks in Chime or says it may have happened.
+			throw new OutcomeUnknownError(action, error, attempt);
+		}
+		if (attempt >= maxAttempts || !isRetryable(error) || policy.signal?.aborted) {
+			// The node's error message says how many attempts were made, and whether one may have landed.
+			throw error && typeof error === 'object' ? Object.assign(error, { attempts: attempt, afterUncertain: uncertain }) : error;
+		}
+		if (mayHaveActed(error)) uncertain = true;
+		const delayMs = delayFor(error, attempt);
+		const reason = error instanceof ChimeError ? error.code : (networkCode(error) ?? 'error');
+		policy.onRetry?.({ action, attempt, delayMs, reason, throttled: isThrottle(error) });
+		await wait(delayMs, policy.signal);
+	}
+}

@@ -1,0 +1,80 @@
+/**
+ * The contract between the pieces of our own Chime transport: wire.ts (the model's REST-JSON shapes),
+ * sigv4.ts (signing), call.ts (one signed attempt) and retry.ts (attempts, backoff, time limits).
+ * None of them knows about n8n: an HttpSend adapts n8n's request helpers (see http.ts).
+ */
+
+export interface AwsKeys {
+	accessKeyId: string;
+	secretAccessKey: string;
+	/** Only for temporary credentials; sent as x-amz-security-token. */
+	sessionToken?: string;
+}
+
+/** Where and as whom to call Chime. */
+export interface ChimeTarget {
+	/** Origin and optional base path, no trailing slash: `https://chime.us-east-1.amazonaws.com`, `http://127.0.0.1:4599`. */
+	endpoint: string;
+	keys: AwsKeys;
+}
+
+/** One HTTP request as it goes on the wire. */
+export interface HttpRequest {
+	method: string;
+	/** Full URL, path segments and query already percent-encoded exactly as they were signed. */
+	url: string;
+	/** Lower-case names. */
+	headers: Record<string, string>;
+	/** JSON text, or '' when the action sends no body. */
+	body: string;
+	/** Milliseconds before the attempt is abandoned (connection included). */
+	timeoutMs?: number;
+	signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Lower-case names. */
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}
+
+/**
+ * Sends one request and resolves with whatever status came back. Rejects only when no answer came:
+ * the error carries a Node/axios `code` (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED, ERR_CANCELED…).
+ */
+export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** Chime answered with an error status. */
+export class ChimeError extends Error {
+	constructor(
+		/** Chime's error code without the `Exception` suffix: `NotFound`, `ThrottledClient`. */
+		readonly code: string,
+		message: string,
+		readonly status: number,
+		/** From a Retry-After header, in milliseconds. */
+		readonly retryAfterMs?: number,
+	) {
+		super(message);
+		this.name = 'ChimeError';
+	}
+}
+
+/**
+ * An action that must not be sent twice failed in a way that may have reached Chime (its answer was
+ * lost, timed out or was a 5xx), so it was not sent again: whether it happened is not known.
+ */
+export class OutcomeUnknownError extends Error {
+	constructor(
+		readonly action: string,
+		/** How the last attempt failed: a ChimeError (5xx) or a connection error (ECONNRESET, ECONNABORTED…). */
+		readonly reason: unknown,
+		/** Attempts made, this one included. */
+		readonly attempts: number,
+		/** A look-up in Chime was tried and failed too. */
+		public checkFailed = false,
+	) {
+		super(`${action} may have been done: ${(reason as { message?: string })?.message ?? String(reason)}`);
+		this.name = 'OutcomeUnknownError';
+	}
+}

@@ -1,0 +1,363 @@
+/**
+ * Chime's REST-JSON wire format, read from the service model we ship: requests as
+ * @aws-sdk/client-chime sends them (byte for byte: test/wire.test.ts holds the two side by side)
+ * and answers read the way it reads them.
+ */
+import { randomUUID } from 'crypto';
+
+import { actionModel, inputShape, outputShape, shape, type Member, type Shape } from '../model';
+import { uriEncode } from './sigv4';
+import { ChimeError, type HttpResponse } from './types';
+
+/** Model traits model.ts leaves untyped. */
+type WireMember = Omit<Member, 'location'> & { location?: string; idempotencyToken?: boolean };
+type WireShape = Shape & { timestampFormat?: string };
+
+export interface WireRequest {
+	method: string;
+	/** Path and query, percent-encoded as the SDK sends them: `/accounts/a%20b?operation=x`. */
+	path: string;
+	/** Lower-case names. */
+	headers: Record<string, string>;
+	/** JSON text, or '' when the action sends no body. */
+	body: string;
+}
+
+interface Binding {
+	name: string;
+	member: WireMember;
+	shape: WireShape;
+	/** Label, query key, header or JSON key. */
+	wireName: string;
+}
+
+interface Label extends Binding {
+	/** `{Key+}`: may span segments, each encoded on its own. */
+	greedy: boolean;
+}
+
+/** What serializing one action takes, worked out once from the model. */
+interface RequestPlan {
+	method: string;
+	/** requestUri's path: literal text and labels in turn. */
+	path: Array<string | Label>;
+	/** The literal query of requestUri, `?operation=logout`. */
+	staticQuery: Array<[string, string]>;
+	query: Binding[];
+	headers: Binding[];
+	/** JSON members; undefined when the input has none: then no content-type and no body. */
+	body?: Binding[];
+	idempotencyTokens: string[];
+}
+
+/** A structure's members in model order (the order the SDK writes them in), looked up once per shape. */
+const shapeBindings = new WeakMap<Shape, Binding[]>();
+function bindings(s: Shape): Binding[] {
+	let found = shapeBindings.get(s);
+	if (!found) {
+		found = Object.entries(s.members ?? {}).map(([name, member]: [string, WireMember]) => ({
+			name,
+			member,
+			shape: shape(member.shape),
+			wireName: member.locationName ?? name,
+		}));
+		shapeBindings.set(s, found);
+	}
+	return found;
+}
+
+function compileRequest(action: string): RequestPlan {
+	const { method, requestUri } = actionModel(action).http;
+	const members = bindings(inputShape(action));
+	const [pathPart, queryPart = ''] = requestUri.split('?');
+	const path: RequestPlan['path'] = [];
+	for (const piece of pathPart.split(/(\{[^}]+\})/)) {
+		const label = /^\{([^}+]+)(\+?)\}$/.exec(piece);
+		if (!label) {
+			if (piece) path.push(piece);
+			continue;
+		}
+		const binding = members.find((b) => b.member.location === 'uri' && b.wireName === label[1]);
+		if (!binding) throw new Error(`${action}: no input member for URI label ${piece}`);
+		path.push({ ...binding, greedy: label[2] === '+' });
+	}
+	const body = members.filter((b) => !b.member.location);
+	return {
+		method,
+		path,
+		staticQuery: queryPart
+			.split('&')
+			.filter(Boolean)
+			.map((pair) => {
+				const at = pair.indexOf('=');
+				return at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+			}),
+		query: members.filter((b) => b.member.location === 'querystring'),
+		headers: members.filter((b) => b.member.location === 'header'),
+		// The SDK sends JSON (`{}` at the least) exactly when the input has a member bound to no location.
+		body: body.length ? body : undefined,
+		idempotencyTokens: members.filter((b) => b.member.idempotencyToken).map((b) => b.name),
+	};
+}
+
+const requestPlans = new Map<string, RequestPlan>();
+function requestPlan(action: string): RequestPlan {
+	let plan = requestPlans.get(action);
+	if (!plan) requestPlans.set(action, (plan = compileRequest(action)));
+	return plan;
+}
+
+/** A timestamp as the model or the binding wants it: rest-json bodies default to epoch seconds. */
+function timestamp(s: WireShape, date: Date, fallback: string): string | number {
+	switch (s.timestampFormat ?? fallback) {
+		case 'iso8601':
+			return date.toISOString().replace('.000Z', 'Z');
+		case 'rfc822':
+			return date.toUTCString();
+		default:
+			return date.getTime() / 1000;
+	}
+}
+
+/** A label, query or header value: plain text, timestamps as ISO 8601 (headers: HTTP dates). */
+function httpText(s: WireShape, value: unknown, fallbackFormat: string): string {
+	return value instanceof Date ? String(timestamp(s, value, fallbackFormat)) : String(value);
+}
+
+/**
+ * A value ready for JSON.stringify, which writes what the SDK's JSON writer writes: structures
+ * keep the model's member order and drop null members, lists drop null entries, NaN and the
+ * infinities become strings. Anything the model does not describe goes as it is.
+ */
+function jsonValue(s: WireShape, value: unknown): unknown {
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+	if (value instanceof Date) return s.type === 'timestamp' ? timestamp(s, value, 'unixTimestamp') : value;
+	if (s.type === 'list' && Array.isArray(value)) {
+		const item = shape(s.member!.shape);
+		return value.filter((v) => v != null).map((v) => jsonValue(item, v));
+	}
+	if (s.type === 'structure' && value !== null && typeof value === 'object') {
+		return jsonStruct(bindings(s), value as Record<string, unknown>);
+	}
+	return value;
+}
+
+function jsonStruct(members: Binding[], value: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const { name, member, shape: s, wireName } of members) {
+		const v = value[name];
+		if (v != null) out[wireName] = jsonValue(s, v);
+		// Like the SDK, though its own JSON breaks on a null token.
+		else if (member.idempotencyToken) out[wireName] = randomUUID();
+	}
+	return out;
+}
+
+/**
+ * The input with its idempotency tokens filled in (CreateRoom's ClientRequestToken) when the caller
+ * gave none. Fill once before the first attempt, so that retries repeat the same token, as the SDK's do.
+ */
+export function withIdempotencyTokens(action: string, input: Record<string, unknown>): Record<string, unknown> {
+	const missing = requestPlan(action).idempotencyTokens.filter((name) => input[name] == null);
+	if (missing.length === 0) return input;
+	return { ...input, ...Object.fromEntries(missing.map((name) => [name, randomUUID()])) };
+}
+
+function labelValue(action: string, label: Label, input: Record<string, unknown>): string {
+	const raw = input[label.name];
+	const text = raw == null ? '' : httpText(label.shape, raw, 'iso8601');
+	const segments = label.greedy ? text.split('/') : [text];
+	// The nodes check IDs earlier; this is the last guard against a path that names something else.
+	if (!text.trim() || segments.some((s) => s === '.' || s === '..')) {
+		throw new Error(`${action}: ${label.name} must not be blank, "." or ".." (got ${JSON.stringify(text)})`);
+	}
+	return segments.map(uriEncode).join('/');
+}
+
+export function serializeRequest(action: string, input: Record<string, unknown>): WireRequest {
+	const plan = requestPlan(action);
+	const path = plan.path.map((piece) => (typeof piece === 'string' ? piece : labelValue(action, piece, input))).join('');
+
+	const query = new Map<string, string | string[]>(plan.staticQuery);
+	for (const { name, shape: s, wireName } of plan.query) {
+		const value = input[name];
+		if (value == null) continue;
+		if (s.type === 'list' && Array.isArray(value)) {
+			const item = shape(s.member!.shape);
+			query.set(wireName, value.filter((v) => v != null).map((v) => httpText(item, v, 'iso8601')));
+		} else {
+			query.set(wireName, httpText(s, value, 'iso8601'));
+		}
+	}
+	// Keys sorted, a list as one key repeated: the SDK's buildQueryString.
+	const queryString = [...query.keys()]
+		.sort()
+		.flatMap((key) => [query.get(key)!].flat().map((value) => `${uriEncode(key)}=${uriEncode(value)}`))
+		.join('&');
+
+	// Chime's model binds no input to headers today; scalars would go like this.
+	const headers: Record<string, string> = {};
+	for (const { name, shape: s, wireName } of plan.headers) {
+		const value = input[name];
+		if (value != null) headers[wireName.toLowerCase()] = httpText(s, value, 'rfc822');
+	}
+
+	let body = '';
+	if (plan.body) {
+		body = JSON.stringify(jsonStruct(plan.body, input));
+		headers['content-type'] = 'application/json';
+		// The SDK sends and signs the length of every body it sends.
+		headers['content-length'] = String(Buffer.byteLength(body));
+	}
+	return { method: plan.method, path: queryString ? `${path}?${queryString}` : path, headers, body };
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([-+])(\d{2}):(\d{2})|[zZ])$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function inRange(text: string, what: string, low: number, high: number): number {
+	const n = Number(text);
+	if (n < low || n > high) throw new TypeError(`${what} must be between ${low} and ${high}, inclusive`);
+	return n;
+}
+
+/** An RFC 3339 date-time, checked as strictly as the SDK checks it (it rejects what it cannot read). */
+function parseIsoTimestamp(value: unknown): Date {
+	if (typeof value !== 'string') throw new TypeError('RFC-3339 date-times must be expressed as strings');
+	const m = RFC3339.exec(value);
+	if (!m) throw new TypeError('Invalid RFC-3339 date-time value');
+	const [, year, month, day, hours, minutes, seconds, fraction, sign, offsetHours, offsetMinutes] = m;
+	const y = Number(year);
+	const mo = inRange(month, 'month', 1, 12) - 1;
+	const d = inRange(day, 'day', 1, 31);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	if (d > (mo === 1 && leap ? 29 : DAYS_IN_MONTH[mo])) throw new TypeError(`Invalid day in ${value}`);
+	const time = Date.UTC(
+		y,
+		mo,
+		d,
+		inRange(hours, 'hour', 0, 23),
+		inRange(minutes, 'minute', 0, 59),
+		inRange(seconds, 'seconds', 0, 60),
+		fraction ? Number(`0.${fraction}`) * 1000 : 0,
+	);
+	const offset = sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 : 0;
+	return new Date(time - offset);
+}
+
+function parseTimestamp(s: WireShape, value: unknown, fallback: string): Date {
+	switch (s.timestampFormat ?? fallback) {
+		case 'iso8601':
+			return parseIsoTimestamp(value);
+		case 'rfc822':
+			return new Date(String(value));
+		default: {
+			const seconds = typeof value === 'string' ? Number(value) : (value as number);
+			if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw new TypeError('Epoch timestamps must be valid numbers');
+			return new Date(Math.round(seconds * 1000));
+		}
+	}
+}
+
+const NUMERIC = new Set(['integer', 'long', 'float', 'double']);
+const SPECIAL_NUMBERS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
+/** A JSON value read by the model: modeled members only, timestamps as Dates, the rest as sent. */
+function readValue(s: WireShape, value: unknown): unknown {
+	if (value !== null && typeof value === 'object') {
+		if (s.type === 'structure') return readStruct(s, value as Record<string, unknown>);
+		if (s.type === 'list' && Array.isArray(value)) {
+			const item = shape(s.member!.shape);
+			return value.map((v) => readValue(item, v));
+		}
+	}
+	if (s.type === 'timestamp' && value != null) return parseTimestamp(s, value, 'unixTimestamp');
+	if (NUMERIC.has(s.type) && typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value];
+	return value;
+}
+
+function readStruct(s: Shape, record: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const { name, shape: memberShape, wireName } of bindings(s)) {
+		const value = record[wireName];
+		if (value != null) out[name] = readValue(memberShape, value);
+	}
+	return out;
+}
+
+const header = (response: HttpResponse, name: string): string | undefined => {
+	const value = response.headers[name];
+	return Array.isArray(value) ? value.join(', ') : value;
+};
+
+export function parseResponse(action: string, response: HttpResponse): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	const members = bindings(outputShape(action));
+	// The SDK reads the body only when some output member lives in it; an empty body is `{}`.
+	const readsBody = members.some((b) => !b.member.location);
+	const body = readsBody && response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {};
+	for (const { name, member, shape: s, wireName } of members) {
+		let value: unknown;
+		if (member.location === 'header') {
+			const text = header(response, wireName.toLowerCase());
+			if (text === undefined) continue;
+			if (s.type === 'timestamp') value = parseTimestamp(s, text, 'rfc822');
+			else if (NUMERIC.has(s.type)) value = Number(text);
+			else if (s.type === 'boolean') value = text === 'true';
+			else value = text;
+		} else if (member.location === 'statusCode') {
+			value = response.status;
+		} else if (body[wireName] != null) {
+			value = readValue(s, body[wireName]);
+		} else {
+			continue;
+		}
+		out[name] = value;
+	}
+	return out;
+}
+
+/** The code Chime's error would carry, for answers with none: the status its error shapes are sent with. */
+const CODE_BY_STATUS: Record<number, string> = {
+	400: 'BadRequest',
+	401: 'UnauthorizedClient',
+	403: 'Forbidden',
+	404: 'NotFound',
+	409: 'Conflict',
+	422: 'UnprocessableEntity',
+	429: 'ThrottledClient',
+	500: 'ServiceFailure',
+	503: 'ServiceUnavailable',
+};
+
+/** `ns#Name:extra,more` → `Name`, as the SDK reads error types. */
+function sanitizeCode(raw: string): string {
+	let code = raw.split(',')[0].split(':')[0];
+	if (code.includes('#')) code = code.split('#')[1];
+	return code;
+}
+
+/**
+ * Chime's error: the code from x-amzn-ErrorType, else the body's `code` (any case) or `__type`, else
+ * from the status; `Exception` left off. The message as the SDK takes it: `message`, else `Message`.
+ */
+export function parseError(response: HttpResponse): ChimeError {
+	let data: Record<string, unknown> = {};
+	try {
+		const parsed: unknown = response.body ? JSON.parse(response.body) : {};
+		if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+	} catch {
+		// Not JSON (a proxy's HTML page): the status speaks for it.
+	}
+	const typeHeader = header(response, 'x-amzn-errortype') || undefined;
+	const codeKey = Object.keys(data).find((key) => key.toLowerCase() === 'code');
+	const raw =
+		typeHeader ??
+		(codeKey !== undefined && data[codeKey] !== undefined && data[codeKey] !== null ? String(data[codeKey]) : undefined) ??
+		(data.__type !== undefined && data.__type !== null ? String(data.__type) : undefined);
+	const code = (raw !== undefined ? sanitizeCode(raw) : (CODE_BY_STATUS[response.status] ?? 'Unknown')).replace(/Exception$/, '');
+	const message = data.message ?? data.Message;
+	const retryAfter = header(response, 'retry-after')?.trim();
+	const retryAfterMs = retryAfter && /^\d+(\.\d+)?$/.test(retryAfter) ? Math.round(Number(retryAfter) * 1000) : undefined;
+	return new ChimeError(code, message == null ? 'UnknownError' : String(message), response.status, retryAfterMs);
+}

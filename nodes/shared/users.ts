@@ -1,0 +1,86 @@
+/**
+ * Users given By Email become IDs. One ListUsers call with the email filter per address, unless many
+ * addresses of one account are wanted in the same run: then one paged listing of the account (200 a
+ * page) answers them all, as long as it stays cheaper than asking one by one.
+ */
+type Call = (action: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+interface Listing {
+	/** Lower-cased email → user ID, for every user listed. */
+	ids: Map<string, string>;
+	/** Whether the whole account was listed: an email not in `ids` then has no user. */
+	complete: boolean;
+}
+
+/** Below this many emails of one account, asking one by one is as cheap as any listing could be. */
+export const LISTING_THRESHOLD = 20;
+const PAGE_SIZE = 200;
+
+export class UserFinder {
+	private readonly listings = new Map<string, Promise<Listing>>();
+	private readonly found = new Map<string, Promise<string | undefined>>();
+
+	constructor(private readonly call: Call) {}
+
+	/** Tells the finder every (account, email) the run will ask for, before the first find. */
+	expect(wanted: Array<{ accountId: string; email: string }>): void {
+		const byAccount = new Map<string, Set<string>>();
+		for (const { accountId, email } of wanted) {
+			if (!byAccount.has(accountId)) byAccount.set(accountId, new Set());
+			byAccount.get(accountId)!.add(email.toLowerCase());
+		}
+		for (const [accountId, emails] of byAccount) {
+			if (emails.size >= LISTING_THRESHOLD) this.listings.set(accountId, this.list(accountId, emails));
+		}
+	}
+
+	/** The user's ID, or undefined when the account has no user with that email. */
+	find(accountId: string, email: string): Promise<string | undefined> {
+		const key = `${accountId}\n${email.toLowerCase()}`;
+		if (!this.found.has(key)) this.found.set(key, this.lookUp(accountId, email));
+		return this.found.get(key)!;
+	}
+
+	private async lookUp(accountId: string, email: string): Promise<string | undefined> {
+		const listing = await this.listings.get(accountId);
+		const listed = listing?.ids.get(email.toLowerCase());
+		if (listed || listing?.complete) return listed;
+		// Not listed (yet): the filter answers for this one address, with its own error if it fails.
+		const page = (await this.call('ListUsers', { AccountId: accountId, UserEmail: email })) as {
+			Users?: Array<{ UserId?: string; PrimaryEmail?: string }>;
+		};
+		return (page.Users ?? []).find((u) => u.PrimaryEmail?.toLowerCase() === email.toLowerCase())?.UserId;
+	}
+
+	/**
+	 * Pages through the account while a further page can still save calls: it goes on while the
+	 * addresses not yet found outnumber twice the pages read, so it never costs more than about
+	 * half again what asking one by one would. A failed page ends the listing; the rest are asked for one by one.
+	 */
+	private async list(accountId: string, emails: Set<string>): Promise<Listing> {
+		const ids = new Map<string, string>();
+		let unresolved = emails.size;
+		let pages = 0;
+		let token: string | undefined;
+		try {
+			do {
+				const page = (await this.call('ListUsers', { AccountId: accountId, MaxResults: PAGE_SIZE, NextToken: token })) as {
+					Users?: Array<{ UserId?: string; PrimaryEmail?: string }>;
+					NextToken?: string;
+				};
+				pages++;
+				for (const user of page.Users ?? []) {
+					const email = user.PrimaryEmail?.toLowerCase();
+					if (!email || !user.UserId) continue;
+					if (emails.has(email) && !ids.has(email)) unresolved--;
+					ids.set(email, user.UserId);
+				}
+				token = page.NextToken;
+				if (!token) return { ids, complete: true };
+			} while (unresolved > 2 * pages);
+		} catch {
+			// Each address is then asked for by itself, and fails on its own item if Chime still refuses.
+		}
+		return { ids, complete: false };
+	}
+}

@@ -1,0 +1,379 @@
+/**
+ * Exactly once: every operation says whether sending it again is safe, and what must not happen twice
+ * is not done twice when Chime's answer is lost (the sandbox's `dropAfter`: it acts, then drops the
+ * connection), fails with a 5xx, or never comes (`stall`, against the per-attempt Timeout). The
+ * sandbox's state says how many users, invitations, orders, dial-outs… there are afterwards.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
+import { botSpec } from '../nodes/AmazonChimeBot/operations';
+import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
+import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { inputShape } from '../nodes/shared/model';
+import type { SeenRequest } from '../sandbox/server';
+import { runNode } from './harness/n8n';
+import { id } from './harness/params';
+import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+
+const operations = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec].flatMap((spec) => spec.operations);
+const repeatOf = (action: string) => operations.find((op) => op.chime === action)!.repeat;
+const withRepeat = (kind: string) =>
+	operations
+		.filter((op) => (typeof op.repeat === 'object' ? 'reconcile' : op.repeat) === kind)
+		.map((op) => op.chime)
+		.sort();
+
+describe('each operation says whether sending it again is safe', () => {
+	test('all 62 say it, in their entry', () => {
+		expect(operations).toHaveLength(62);
+		for (const op of operations) expect(op.repeat).toBeDefined();
+	});
+
+	test('what must not be done twice is exactly these: looked up after an uncertain attempt, or (dial-out) never sent again', () => {
+		expect(withRepeat('reconcile')).toEqual([
+			'BatchCreateRoomMembership',
+			'CreateAccount',
+			'CreateBot',
+			'CreatePhoneNumberOrder',
+			'CreateRoomMembership',
+			'CreateUser',
+			'InviteUsers',
+			// Harmless twice, but the second answers BadRequest ("not in the deletion queue"): looked up instead.
+			'RestorePhoneNumber',
+		]);
+		expect(withRepeat('never')).toEqual(['CreateMeetingDialOut']);
+	});
+
+	test('a new secret each time is fine to repeat: the last answer holds the one in force', () => {
+		expect(withRepeat('renew')).toEqual(['RegenerateSecurityToken', 'ResetPersonalPIN']);
+	});
+
+	test('deletes (and unassigning a number) are safe; a NotFound after our own uncertain attempt means done', () => {
+		expect(withRepeat('delete')).toEqual([
+			'BatchDeletePhoneNumber',
+			'DeleteAccount',
+			'DeleteEventsConfiguration',
+			'DeletePhoneNumber',
+			'DeleteRoom',
+			'DeleteRoomMembership',
+			'DisassociatePhoneNumberFromUser',
+		]);
+	});
+
+	test('every read, update, put, association and batch update is safe; CreateRoom is, by its request token', () => {
+		const safe = withRepeat('safe');
+		expect(safe).toHaveLength(62 - 8 - 1 - 2 - 7);
+		for (const action of safe) expect(action).toMatch(/^(Get|List|Search|Update|BatchUpdate|Put|Associate|Disassociate|Redact|Logout|BatchSuspend|BatchUnsuspend|CreateRoom$)/);
+		expect(repeatOf('CreateRoom')).toBe('safe');
+		expect((inputShape('CreateRoom').members!.ClientRequestToken as { idempotencyToken?: boolean }).idempotencyToken).toBe(true);
+	});
+});
+
+let sb: Sandbox;
+const seen: SeenRequest[] = [];
+/** Called with each request before the sandbox draws its fault: a test can change the faults from here. */
+let hook: (request: SeenRequest) => void = () => {};
+
+beforeAll(async () => {
+	sb = await sandbox({
+		onRequest: (request) => {
+			seen.push(request);
+			hook(request);
+		},
+	});
+});
+afterAll(() => sb.stop());
+beforeEach(() => {
+	sb.reset(true);
+	sb.options.orderDelayMs = 0;
+	sb.faults.set({});
+	seen.length = 0;
+	hook = () => {};
+});
+
+/** The first `n` requests of `action` get `fault`; later ones are answered. */
+function faultFirst(action: string, fault: 'dropAfter' | 'serverError' | 'stall', n = 1): void {
+	sb.faults.set({ actions: { [action]: { [fault]: 1 } } });
+	let count = 0;
+	hook = (request) => {
+		if (request.action === action && ++count > n) sb.faults.set({});
+	};
+}
+
+const sent = (action: string) => seen.filter((r) => r.action === action).length;
+const A = DEMO.accountId;
+const account = () => sb.state().accounts[A];
+
+function run(type: string, parameters: INodeParameters, input: IDataObject[] = [{}], continueOnFail = false) {
+	return runNode({ type, parameters, continueOnFail }, input, sandboxCredential(sb));
+}
+
+interface LostAnswerCase {
+	action: string;
+	type: string;
+	parameters: INodeParameters;
+	input?: IDataObject[];
+	/** How many of the thing exist afterwards: exactly one each time. */
+	count: () => number;
+	/** The output item's own check. */
+	output: (json: IDataObject) => void;
+}
+
+const lostAnswerCases: LostAnswerCase[] = [
+	{
+		action: 'CreateUser',
+		type: 'amazonChimeUser',
+		parameters: { resource: 'user', operation: 'create', accountId: id(A), email: 'new.hire@example.com' },
+		count: () => Object.values(account().users).filter((u) => u.user.PrimaryEmail === 'new.hire@example.com').length,
+		output: (json) => expect(json).toMatchObject({ PrimaryEmail: 'new.hire@example.com' }),
+	},
+	{
+		action: 'CreateAccount',
+		type: 'amazonChimeAccount',
+		parameters: { resource: 'account', operation: 'create', name: 'Lost Answer Corp' },
+		count: () => Object.values(sb.state().accounts).filter((a) => a.account.Name === 'Lost Answer Corp').length,
+		output: (json) => expect(json).toMatchObject({ Name: 'Lost Answer Corp' }),
+	},
+	{
+		action: 'CreateBot',
+		type: 'amazonChimeBot',
+		parameters: { resource: 'bot', operation: 'create', accountId: id(A), displayName: 'Onboarding Bot' },
+		count: () => Object.values(account().bots).filter((b) => b.bot.DisplayName === 'Onboarding Bot').length,
+		output: (json) => expect(json).toMatchObject({ DisplayName: 'Onboarding Bot' }),
+	},
+	{
+		action: 'CreatePhoneNumberOrder',
+		type: 'amazonChimePhoneNumber',
+		parameters: { resource: 'phoneNumberOrder', operation: 'create', productType: 'BusinessCalling', e164PhoneNumbers: '+12065550150, +12065550151' },
+		count: () => Object.values(sb.state().orders).filter((o) => (o.order.OrderedPhoneNumbers as IDataObject[]).some((n) => n.E164PhoneNumber === '+12065550150')).length,
+		output: (json) => expect(json).toMatchObject({ ProductType: 'BusinessCalling', OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550150' }, { E164PhoneNumber: '+12065550151' }] }),
+	},
+	{
+		action: 'CreateRoomMembership',
+		type: 'amazonChimeRoom',
+		parameters: { resource: 'roomMembership', operation: 'create', accountId: id(A), roomId: id(DEMO.roomId), memberId: id(DEMO.users.bob) },
+		count: () => (account().rooms[DEMO.roomId].memberships[DEMO.users.bob] ? 1 : 0),
+		output: (json) => expect(json).toMatchObject({ RoomId: DEMO.roomId, Member: { MemberId: DEMO.users.bob } }),
+	},
+	{
+		action: 'BatchCreateRoomMembership',
+		type: 'amazonChimeRoom',
+		parameters: { resource: 'roomMembership', operation: 'createMany', accountId: id(A), roomId: id(DEMO.roomId), memberId: id('={{ $json.member }}') },
+		input: [{ member: DEMO.users.bob }, { member: DEMO.users.carol }],
+		count: () => ([DEMO.users.bob, DEMO.users.carol].every((m) => account().rooms[DEMO.roomId].memberships[m]) ? 1 : 0),
+		output: (json) => expect(json).toMatchObject({ success: true, RoomId: DEMO.roomId }),
+	},
+	{
+		action: 'InviteUsers',
+		type: 'amazonChimeUser',
+		parameters: { resource: 'user', operation: 'invite', accountId: id(A), email: '={{ $json.email }}' },
+		input: [{ email: 'first@example.com' }, { email: 'second@example.com' }],
+		count: () => {
+			const sentTo = sb.state().invitationsSent[A] ?? {};
+			return sentTo['first@example.com'] === 1 && sentTo['second@example.com'] === 1 ? 1 : -1;
+		},
+		output: (json) => expect(json).toMatchObject({ Status: 'Pending', EmailAddress: expect.stringMatching(/^(first|second)@example\.com$/) }),
+	},
+	{
+		action: 'RestorePhoneNumber',
+		type: 'amazonChimePhoneNumber',
+		parameters: { resource: 'phoneNumber', operation: 'restore', phoneNumberId: id(DEMO.numbers.spare) },
+		count: () => (sb.state().phoneNumbers[DEMO.numbers.spare].Status === 'Unassigned' ? 1 : 0),
+		output: (json) => expect(json).toMatchObject({ PhoneNumberId: DEMO.numbers.spare, Status: 'Unassigned' }),
+	},
+];
+
+function prepare(action: string): void {
+	// Only numbers in the deletion queue can be restored.
+	if (action === 'RestorePhoneNumber') sb.state().phoneNumbers[DEMO.numbers.spare].Status = 'DeleteInProgress';
+}
+
+describe('an answer lost after Chime acted: looked up, not sent again, reported as reconciled', () => {
+	test.each(lostAnswerCases.map((c) => [c.action, c] as const))('%s', async (action, c) => {
+		prepare(action);
+		faultFirst(action, 'dropAfter');
+		const result = await run(c.type, c.parameters, c.input);
+		expect(result.error).toBeUndefined();
+		expect(sb.faults.report().byAction[action].lost).toBeDefined();
+		expect(sent(action)).toBe(1);
+		expect(c.count()).toBe(1);
+		const items = result.output.Chime;
+		expect(items).toHaveLength((c.input ?? [{}]).length);
+		for (const json of items) {
+			expect(json.reconciled).toBe(true);
+			c.output(json);
+		}
+		expect(result.items.Chime.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	});
+
+	test.each(lostAnswerCases.map((c) => [c.action, c] as const))('%s, with every answer of it lost', async (action, c) => {
+		prepare(action);
+		sb.faults.set({ actions: { [action]: { dropAfter: 1 } } });
+		const result = await run(c.type, c.parameters, c.input);
+		expect(result.error).toBeUndefined();
+		expect(sent(action)).toBe(1);
+		expect(c.count()).toBe(1);
+		for (const json of result.output.Chime) expect(json.reconciled).toBe(true);
+	});
+});
+
+describe('a 5xx before Chime acted: the look-up finds nothing, so it is sent again, once', () => {
+	test.each(lostAnswerCases.map((c) => [c.action, c] as const))('%s', async (action, c) => {
+		prepare(action);
+		faultFirst(action, 'serverError');
+		const result = await run(c.type, c.parameters, c.input);
+		expect(result.error).toBeUndefined();
+		expect(sent(action)).toBe(2);
+		expect(c.count()).toBe(1);
+		for (const json of result.output.Chime) {
+			expect(json.reconciled).toBeUndefined();
+			c.output(json);
+		}
+	});
+});
+
+const dialOut = {
+	operation: 'dialOut',
+	meetingId: '0c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+	fromPhoneNumber: DEMO.numbers.spare,
+	toPhoneNumber: '+12065550199',
+	joinToken: 'abc',
+};
+
+describe('a dial-out cannot be checked: it is never placed twice, and the item says it may have been placed', () => {
+	test('answer lost: one call placed, the node stops with the item error', async () => {
+		faultFirst('CreateMeetingDialOut', 'dropAfter');
+		const result = await run('amazonChimeMeeting', dialOut);
+		expect(sb.state().dialOuts).toHaveLength(1);
+		expect(sent('CreateMeetingDialOut')).toBe(1);
+		expect(result.error?.message).toBe(
+			'Amazon Chime may have placed the call: the request reached it but no clear answer came back, so it was not sent again (ECONNRESET)',
+		);
+		expect(result.error?.description).toMatch(/^Placing it again could ring the number twice/);
+	});
+
+	test('with Continue On Fail the item carries it, and the other items go on', async () => {
+		faultFirst('CreateMeetingDialOut', 'dropAfter');
+		const oneAtATime = { toPhoneNumber: '={{ $json.to }}', requestOptions: { concurrency: 1 } };
+		const result = await run('amazonChimeMeeting', { ...dialOut, ...oneAtATime }, [{ to: '+12065550198' }, { to: '+12065550199' }], true);
+		expect(result.error).toBeUndefined();
+		expect(sb.state().dialOuts).toHaveLength(2);
+		expect(sent('CreateMeetingDialOut')).toBe(2);
+		const [first, second] = result.output.Chime;
+		expect(first.error).toMatch(/^Amazon Chime may have placed the call/);
+		expect(first.details).toMatch(/Check the meeting before running this item again/);
+		expect(second).toEqual({ TransactionId: expect.any(String) });
+	});
+
+	test('a 5xx is not a refusal: not placed again either', async () => {
+		faultFirst('CreateMeetingDialOut', 'serverError');
+		const result = await run('amazonChimeMeeting', dialOut);
+		expect(sent('CreateMeetingDialOut')).toBe(1);
+		expect(result.error?.message).toMatch(/^Amazon Chime may have placed the call: .* \((ServiceFailure|ServiceUnavailable)\)$/);
+	});
+
+	test('throttling is a refusal before acting: sent again, and placed once', async () => {
+		sb.faults.set({ actions: { CreateMeetingDialOut: { throttle: 1 } } });
+		let count = 0;
+		hook = (request) => {
+			if (request.action === 'CreateMeetingDialOut' && ++count > 2) sb.faults.set({});
+		};
+		const result = await run('amazonChimeMeeting', dialOut);
+		expect(result.error).toBeUndefined();
+		expect(sent('CreateMeetingDialOut')).toBe(3);
+		expect(sb.state().dialOuts).toHaveLength(1);
+		expect(result.output.Chime[0].reconciled).toBeUndefined();
+	});
+});
+
+describe('a request that is never answered ends at the per-attempt Timeout (Request Options)', () => {
+	const fast = { requestOptions: { timeout: 300, maxAttempts: 3 } };
+
+	test('a dial-out: abandoned after the timeout, not placed again', async () => {
+		sb.faults.set({ actions: { CreateMeetingDialOut: { stall: 1 } } });
+		const started = Date.now();
+		const result = await run('amazonChimeMeeting', { ...dialOut, ...fast });
+		// One attempt of 300 ms, not the default 30 s.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+		expect(Date.now() - started).toBeLessThan(1500);
+		expect(sent('CreateMeetingDialOut')).toBe(1);
+		expect(result.error?.message).toMatch(/^Amazon Chime may have placed the call: .* \((ECONNABORTED|ETIMEDOUT)\)$/);
+	});
+
+	test('a read is sent again after the timeout and answered', async () => {
+		faultFirst('GetUser', 'stall');
+		const result = await run('amazonChimeUser', { resource: 'user', operation: 'get', accountId: id(A), userId: id(DEMO.users.bob), ...fast });
+		expect(result.error).toBeUndefined();
+		expect(sent('GetUser')).toBe(2);
+		expect(result.output.Chime[0].UserId).toBe(DEMO.users.bob);
+	});
+
+	test('a create: looked up after the timeout (not there: a stalled request did nothing), sent again, made once', async () => {
+		faultFirst('CreateUser', 'stall');
+		const result = await run('amazonChimeUser', { resource: 'user', operation: 'create', accountId: id(A), email: 'stalled@example.com', ...fast });
+		expect(result.error).toBeUndefined();
+		expect(sent('CreateUser')).toBe(2);
+		expect(sent('ListUsers')).toBe(1);
+		expect(Object.values(account().users).filter((u) => u.user.PrimaryEmail === 'stalled@example.com')).toHaveLength(1);
+		expect(result.output.Chime[0].reconciled).toBeUndefined();
+	});
+
+	test('every attempt stalled: the error names the time limit and the attempts', async () => {
+		sb.faults.set({ actions: { GetUser: { stall: 1 } } });
+		const result = await run('amazonChimeUser', { resource: 'user', operation: 'get', accountId: id(A), userId: id(DEMO.users.bob), ...fast });
+		expect(sent('GetUser')).toBe(3);
+		expect(result.error?.message).toMatch(/^Amazon Chime at http:\/\/127\.0\.0\.1:\d+ did not answer in time \((ECONNABORTED|ETIMEDOUT), gave up after 3 attempts \(Max Attempts in Request Options\)\)$/);
+	});
+
+	test('a Timeout out of range stops the node before anything is sent', async () => {
+		const result = await run('amazonChimeUser', { resource: 'user', operation: 'get', accountId: id(A), userId: id(DEMO.users.bob), requestOptions: { timeout: 0 } });
+		expect(result.error?.message).toBe('Invalid "Timeout": must be a whole number from 1 to 600000 (got 0)');
+		expect(seen).toEqual([]);
+	});
+});
+
+describe('deletes: a NotFound after our own lost answer is that attempt having done it', () => {
+	test('Delete Room', async () => {
+		faultFirst('DeleteRoom', 'dropAfter');
+		const result = await run('amazonChimeRoom', { resource: 'room', operation: 'delete', accountId: id(A), roomId: id(DEMO.salesRoomId) });
+		expect(result.error).toBeUndefined();
+		expect(sent('DeleteRoom')).toBe(2);
+		expect(account().rooms[DEMO.salesRoomId]).toBeUndefined();
+		expect(result.output.Chime).toEqual([{ success: true, AccountId: A, RoomId: DEMO.salesRoomId, reconciled: true }]);
+	});
+
+	test('Room Membership → Remove', async () => {
+		faultFirst('DeleteRoomMembership', 'dropAfter');
+		const result = await run('amazonChimeRoom', { resource: 'roomMembership', operation: 'delete', accountId: id(A), roomId: id(DEMO.roomId), memberId: id(DEMO.users.alice) });
+		expect(result.error).toBeUndefined();
+		expect(result.output.Chime[0]).toMatchObject({ success: true, MemberId: DEMO.users.alice, reconciled: true });
+	});
+
+	test('a NotFound without a lost answer before it is still an error', async () => {
+		const result = await run('amazonChimeRoom', { resource: 'room', operation: 'delete', accountId: id(A), roomId: id('d1000000-0000-4000-8000-00000000dead') });
+		expect(result.error?.message).toMatch(/\(NotFound\)$/);
+		expect(result.output.Chime ?? []).toEqual([]);
+	});
+});
+
+describe('a Conflict is still a Conflict when no attempt of ours was lost', () => {
+	test('Create User with an email already taken', async () => {
+		const result = await run('amazonChimeUser', { resource: 'user', operation: 'create', accountId: id(A), email: 'bob@example.com' });
+		expect(result.error?.message).toBe('Amazon Chime refused because it conflicts with what already exists (Conflict)');
+		expect(sent('ListUsers')).toBe(0);
+	});
+
+	test('an account created long before our attempt is not taken for ours: Conflict', async () => {
+		account().account.CreatedTimestamp = new Date(Date.now() - 24 * 3600_000).toISOString();
+		faultFirst('CreateAccount', 'serverError');
+		const result = await run('amazonChimeAccount', { resource: 'account', operation: 'create', name: 'Example Corp' });
+		// Looked up before sending again, and again after the Conflict: neither time was it ours.
+		expect(sent('ListAccounts')).toBe(2);
+		expect(sent('CreateAccount')).toBe(2);
+		expect(result.error?.message).toBe('Amazon Chime refused because it conflicts with what already exists (Conflict)');
+	});
+});

@@ -1,0 +1,163 @@
+/**
+ * Issue 10, "the panel an n8n user expects": the panels are pinned, and checked the way n8n's lint
+ * and an IT or HR person read them.
+ *
+ * Pinned: every node's rendered `description` (properties included) is compared with a committed copy in
+ * test/panels/<node>.json, so that a change to the Chime model (scripts/extract-model.mjs) or to the
+ * generator (nodes/shared/properties.ts) shows up as a diff for a reviewer, never silently under saved
+ * workflows. A missing copy fails (CI never writes one). After a deliberate change:
+ *
+ *     UPDATE_PANEL_SNAPSHOT=1 npx jest test/panel.test.ts
+ *
+ * and commit the files it rewrites.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
+import { botSpec } from '../nodes/AmazonChimeBot/operations';
+import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
+import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { nodeVersions } from '../nodes/shared/properties';
+import { chimeNodeClasses } from './harness/n8n';
+
+const SNAPSHOTS = join(__dirname, 'panels');
+const nodes = chimeNodeClasses.map((NodeClass) => new NodeClass().description);
+/** The seven nodes whose panels the engine renders from operation entries (the trigger is written by hand). */
+const actionNodes = nodes.filter((d) => !d.polling);
+const specs = { accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec };
+
+/** The description as n8n receives it: plain JSON. */
+const rendered = (d: INodeTypeDescription) => JSON.parse(JSON.stringify(d)) as INodeTypeDescription;
+
+describe('Why 4 — nothing pins the panel: a committed copy of every node description', () => {
+	test.each(nodes.map((d) => [d.name, d] as const))('%s matches its committed copy in test/panels/', (name, description) => {
+		const file = join(SNAPSHOTS, `${name}.json`);
+		if (process.env.UPDATE_PANEL_SNAPSHOT === '1') {
+			mkdirSync(SNAPSHOTS, { recursive: true });
+			writeFileSync(file, `${JSON.stringify(rendered(description), null, '\t')}\n`);
+			return;
+		}
+		if (!existsSync(file)) {
+			throw new Error(`No committed panel copy ${file}: run UPDATE_PANEL_SNAPSHOT=1 npx jest test/panel.test.ts, review it and commit it`);
+		}
+		expect(rendered(description)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+	});
+
+	test('there is no copy of a node that no longer exists', () => {
+		expect(readdirSync(SNAPSHOTS).sort()).toEqual(nodes.map((d) => `${d.name}.json`).sort());
+	});
+
+	test("each action node's version is its spec's versions (what typeVersion saved workflows hold)", () => {
+		for (const [d, spec] of actionNodes.map((d, i) => [d, Object.values(specs)[i]] as const)) {
+			const versions = nodeVersions(spec);
+			expect(d.version).toEqual(versions.length === 1 ? versions[0] : versions);
+		}
+	});
+});
+
+/** Every parameter of a panel, collection options included, with where it sits. */
+function allParameters(properties: INodeProperties[], at = ''): Array<{ where: string; p: INodeProperties }> {
+	return properties.flatMap((p) => {
+		const where = `${at}${p.displayName}${p.displayOptions?.show?.operation ? ` (${p.displayOptions.show.resource ?? ''}/${p.displayOptions.show.operation})` : ''}`;
+		const children = p.type === 'collection' ? allParameters(p.options as INodeProperties[], `${where} → `) : [];
+		return [{ where, p }, ...children];
+	});
+}
+
+const everyParameter = nodes.flatMap((d) => allParameters(d.properties).map((x) => ({ node: d.displayName, ...x })));
+const label = (x: { node: string; where: string }) => `${x.node}: ${x.where}`;
+
+describe("Why 5 — words: checked as n8n's lint checks them", () => {
+	test('every boolean says what it does, starting with "Whether"', () => {
+		const wrong = everyParameter.filter(({ p }) => p.type === 'boolean' && !String(p.description ?? '').startsWith('Whether'));
+		expect(wrong.map(label)).toEqual([]);
+	});
+
+	test('a one-sentence description ends without a period, a two-sentence one with it', () => {
+		const sentences = (text: string) => text.replace('e.g.', '').split('. ').length;
+		const withOptions = [
+			...everyParameter.map((x) => ({ ...x, text: String(x.p.description ?? '') })),
+			...everyParameter.flatMap((x) =>
+				x.p.type === 'options' ? (x.p.options as INodePropertyOptions[]).map((o) => ({ ...x, where: `${x.where} → ${o.name}`, text: String(o.description ?? '') })) : [],
+			),
+		].filter((x) => x.text !== '');
+		const excess = withOptions.filter((x) => sentences(x.text) === 1 && x.text.endsWith('.'));
+		const missing = withOptions.filter((x) => sentences(x.text) === 2 && !x.text.endsWith('.'));
+		expect(excess.map(label)).toEqual([]);
+		expect(missing.map(label)).toEqual([]);
+	});
+
+	test("options of 5 or more are alphabetical by name, collections' fields by display name", () => {
+		const unsorted = everyParameter.filter(({ p }) => {
+			if (!p.options || p.options.length < 5) return false;
+			const names = (p.options as Array<INodePropertyOptions | INodeProperties | INodePropertyCollection>).map((o) =>
+				p.type === 'collection' ? (o as INodeProperties).displayName : (o as INodePropertyOptions).name,
+			);
+			return names.join('\n') !== [...names].sort((a, b) => a.localeCompare(b)).join('\n');
+		});
+		expect(unsorted.map(label)).toEqual([]);
+	});
+
+	test("no option reads the model's identifiers word by word (Sip Media Application Dial In, Account Id)", () => {
+		const names = everyParameter.flatMap(({ p }) => (p.type === 'options' ? (p.options as INodePropertyOptions[]).map((o) => o.name) : []));
+		expect(names.filter((name) => /\bSip\b|\bId\b|Dial In/.test(name))).toEqual([]);
+	});
+
+	test('a batch field says what it is, not only how it is sent', () => {
+		const user = allParameters(nodes.find((d) => d.name === 'amazonChimeUser')!.properties);
+		const suspendUser = user.find((x) => x.p.name === 'userId' && x.p.displayOptions?.show?.operation?.includes('suspend'))!;
+		expect(suspendUser.p.description).toBe('The user to suspend, one per input item (Amazon Chime is sent 50 at a time)');
+	});
+
+	test('Request Options (Concurrency, Max Attempts) sit in the Settings tab, not among the parameters', () => {
+		for (const d of actionNodes) {
+			const requestOptions = d.properties.filter((p) => p.name === 'requestOptions');
+			expect(requestOptions).toHaveLength(1);
+			expect(requestOptions[0].isNodeSetting).toBe(true);
+		}
+	});
+});
+
+describe('Why 1 — no destructive defaults', () => {
+	test('no number starts at its minimum (Room Retention Days starts at 5475 days, not 1)', () => {
+		const atMinimum = everyParameter.filter(({ p }) => p.type === 'number' && p.typeOptions?.minValue !== undefined && p.default === p.typeOptions.minValue);
+		expect(atMinimum.map(label)).toEqual([]);
+		const retention = everyParameter.filter(({ p }) => /RetentionDays$/i.test(p.name));
+		expect(retention.map(({ p }) => p.default)).toEqual([5475, 5475]);
+	});
+
+	test('a room role, once added, starts at Member, never Administrator', () => {
+		const roles = everyParameter.filter(({ p }) => p.name === 'role');
+		expect(roles.length).toBeGreaterThanOrEqual(3);
+		expect(roles.every(({ p }) => p.default === 'Member')).toBe(true);
+	});
+
+	test('every resource opens on a read where it has one (a node given to an AI agent starts on Get, not Assign Phone Number)', () => {
+		const opening = actionNodes.flatMap((d) =>
+			d.properties
+				.filter((p) => p.name === 'operation')
+				.map((p) => ({ node: d.displayName, resource: p.displayOptions?.show?.resource?.[0], default: p.default, values: (p.options as INodePropertyOptions[]).map((o) => o.value) })),
+		);
+		for (const o of opening) {
+			const read = o.values.includes('get') ? 'get' : o.values.includes('getAll') ? 'getAll' : undefined;
+			if (read) expect(`${o.node} ${o.resource}: ${o.default}`).toBe(`${o.node} ${o.resource}: ${read}`);
+		}
+		expect(opening.find((o) => o.node === 'Amazon Chime User' && o.resource === 'user')?.default).toBe('get');
+	});
+});
+
+describe('Why 2 — fields where an HR flow expects them', () => {
+	test('Create User asks for Email at the top, required', () => {
+		const user = nodes.find((d) => d.name === 'amazonChimeUser')!.properties;
+		const email = user.find((p) => p.name === 'email' && p.displayOptions?.show?.operation?.includes('create'));
+		expect(email).toMatchObject({ required: true, type: 'string' });
+		const additional = user.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes('create'))!;
+		expect((additional.options as INodeProperties[]).map((o) => o.name)).not.toContain('email');
+	});
+});

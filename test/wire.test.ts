@@ -1,0 +1,559 @@
+/**
+ * Our transport (wire.ts, sigv4.ts, call.ts) against @aws-sdk/client-chime, the reference it must
+ * match: for every action, the same input goes through both to one raw recording server, and the
+ * two requests must be the same bytes where it counts (method, path, query, signed headers, body,
+ * signature). Then both read the same answers and errors. Last, the sandbox's own SigV4 verifier
+ * accepts what we sign.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import * as Chime from '@aws-sdk/client-chime';
+import { HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { FinalizeHandler, FinalizeHandlerArguments, SourceData } from '@smithy/types';
+
+import { actionModel, chimeActions, inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
+import { callOnce } from '../nodes/shared/transport/call';
+import { signRequest } from '../nodes/shared/transport/sigv4';
+import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
+import { parseError, serializeRequest, withIdempotencyTokens } from '../nodes/shared/transport/wire';
+import { DEFAULT_KEYS } from '../sandbox/server';
+import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
+
+const FIXED_NOW = new Date('2025-03-04T05:06:07.890Z');
+const KEYS: Required<AwsKeys> = {
+	accessKeyId: 'AKIDEXAMPLEWIRETEST1',
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+	sessionToken: 'FQoGZXIvYXdzEXAMPLE//session+token=',
+};
+
+// ---------------------------------------------------------------------------------------------
+// A raw recorder: the request line, headers and body exactly as they arrived.
+
+interface RawRequest {
+	method: string;
+	/** Path as sent, still percent-encoded. */
+	path: string;
+	/** Query string as sent, without the `?`. */
+	query: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+interface RawReply {
+	status: number;
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+class RawRecorder {
+	requests: RawRequest[] = [];
+	reply: (request: RawRequest) => RawReply = () => ({ status: 200, body: '{}' });
+	private server?: Server;
+
+	async start(): Promise<string> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const url = req.url ?? '/';
+				const at = url.indexOf('?');
+				const request: RawRequest = {
+					method: req.method ?? '',
+					path: at === -1 ? url : url.slice(0, at),
+					query: at === -1 ? '' : url.slice(at + 1),
+					headers: req.headers,
+					body: Buffer.concat(chunks).toString('utf8'),
+				};
+				this.requests.push(request);
+				const reply = this.reply(request);
+				// No Date header: the SDK would correct its clock by it, and both sides must sign at FIXED_NOW.
+				res.sendDate = false;
+				res.writeHead(reply.status, { ...(reply.body ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+				res.end(reply.body ?? '');
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+	}
+
+	reset(reply?: RawRecorder['reply']): void {
+		this.requests = [];
+		this.reply = reply ?? (() => ({ status: 200, body: '{}' }));
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+	}
+}
+
+/** Our HttpSend on node:http, sending the path exactly as given (no URL re-encoding on the way). */
+const nodeSend: HttpSend = (request) =>
+	new Promise((resolve, reject) => {
+		const url = new URL(request.url);
+		const req = httpRequest(
+			{
+				hostname: url.hostname,
+				port: url.port,
+				method: request.method,
+				path: request.url.slice(url.origin.length),
+				headers: request.headers,
+				signal: request.signal,
+			},
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('error', reject);
+			},
+		);
+		req.on('error', reject);
+		req.end(request.body);
+	});
+
+type SdkOutput = Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
+type Command = new (input: object) => Parameters<Chime.ChimeClient['send']>[0];
+const command = (action: string) => (Chime as unknown as Record<string, Command>)[`${action}Command`];
+
+/**
+ * The SDK client we compare with. The SDK signs three headers of its own bookkeeping that our
+ * transport does not send: amz-sdk-invocation-id (a fresh UUID per call), amz-sdk-request (attempt
+ * counter) and x-amz-user-agent (its version). A random UUID in the signed set would make the
+ * signatures differ on every run, so they are removed just before the SDK signs; everything else
+ * it signs stays, and must match.
+ */
+function sdkClient(endpoint: string): Chime.ChimeClient {
+	const client = new Chime.ChimeClient({ region: 'us-east-1', endpoint, credentials: KEYS, maxAttempts: 1 });
+	client.middlewareStack.addRelativeTo(
+		(next: FinalizeHandler<Chime.ServiceInputTypes, Chime.ServiceOutputTypes>) => async (args: FinalizeHandlerArguments<Chime.ServiceInputTypes>) => {
+			const headers = (args.request as { headers: Record<string, string> }).headers;
+			delete headers['amz-sdk-invocation-id'];
+			delete headers['amz-sdk-request'];
+			delete headers['x-amz-user-agent'];
+			return next(args);
+		},
+		{ name: 'dropSdkBookkeepingHeaders', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
+	);
+	return client;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs and answers with every member filled, generated from the model.
+
+type Where = 'uri' | 'querystring' | 'header' | 'body';
+
+/** Free text per location, full of what must be escaped there. */
+const TEXT: Record<Where, string> = {
+	uri: "a b/c+d!'()*~é",
+	querystring: "t o/k+e=n&!'()*~é",
+	header: 'h e',
+	body: 'Ünïcode "quoted" \\ back\nslash\t\u0001 😀 \u2028 /+&=',
+};
+
+/** Strings for shapes whose pattern free text would not match. */
+const SAMPLES: Record<string, string> = {
+	GuidString: '8f2e5b3a-1c4d-4e6f-9a0b-7c8d9e0f1a2b',
+	E164PhoneNumber: '+12065550100',
+	EmailAddress: 'jane+doe@example.com',
+	Alpha2CountryCode: 'US',
+	CallingName: 'Jane Doe 2',
+	ClientRequestToken: 'token-123_ABC',
+	JoinTokenString: 'am9pbg+/token',
+	TollFreePrefix: '844',
+};
+
+const INPUT_TIME = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
+
+function sampleInput(s: Shape, shapeName: string, where: Where, name: string, depth: number): unknown {
+	switch (s.type) {
+		case 'structure':
+			return Object.fromEntries(
+				Object.entries(s.members ?? {}).map(([key, m]) => [
+					key,
+					sampleInput(shape(m.shape), m.shape, depth === 0 ? (m.location ?? 'body') : where, key, depth + 1),
+				]),
+			);
+		case 'list':
+			return [0, 1].map((i) => sampleInput(shape(s.member!.shape), s.member!.shape, where, `${name}${i}`, depth + 1));
+		case 'boolean':
+			return depth % 2 === 0;
+		case 'integer':
+		case 'long':
+			return Math.min(s.max ?? 1000, Math.max(s.min ?? 0, 42));
+		case 'timestamp':
+			return INPUT_TIME;
+		default: {
+			if (s.enum) return s.enum[0];
+			// Each member its own text, so that a value landing in the wrong place shows.
+			const text = SAMPLES[shapeName] ?? `${TEXT[where]} ${name}`.slice(0, s.max ?? Infinity);
+			if (s.pattern && !new RegExp(s.pattern).test(text)) throw new Error(`No sample for ${shapeName} (${s.pattern})`);
+			if (s.min && text.length < s.min) throw new Error(`Sample for ${shapeName} too short`);
+			return text;
+		}
+	}
+}
+
+const fullInput = (action: string) => sampleInput(inputShape(action), '', 'body', '', 0) as Record<string, unknown>;
+
+/**
+ * Only what the path needs, to exercise the rules for an empty body; and idempotency tokens, which
+ * would otherwise be random on each side.
+ */
+function labelsOnly(action: string): Record<string, unknown> {
+	const full = fullInput(action);
+	const kept = Object.entries(inputShape(action).members ?? {}).filter(
+		([, m]) => m.location === 'uri' || (m as { idempotencyToken?: boolean }).idempotencyToken,
+	);
+	return Object.fromEntries(kept.map(([key]) => [key, full[key]]));
+}
+
+/** Timestamps as Chime writes them, and as RFC 3339 also allows. */
+const ISO_TIMES = ['2024-01-02T03:04:05.678Z', '2024-01-02T03:04:05Z', '2024-01-02T05:34:05.5+02:30', '2023-12-31t23:59:59.123456z'];
+
+function sampleOutput(s: Shape, name: string, counter: { n: number }): unknown {
+	counter.n++;
+	switch (s.type) {
+		case 'structure':
+			return {
+				...Object.fromEntries(Object.entries(s.members ?? {}).map(([key, m]) => [key, sampleOutput(shape(m.shape), key, counter)])),
+				// Not in the model: both must leave it out.
+				UnmodeledField: 'dropped',
+			};
+		case 'list':
+			return [0, 1].map((i) => sampleOutput(shape(s.member!.shape), `${name}${i}`, counter));
+		case 'boolean':
+			return counter.n % 2 === 0;
+		case 'integer':
+		case 'long':
+			return counter.n;
+		case 'timestamp':
+			return ISO_TIMES[counter.n % ISO_TIMES.length];
+		default:
+			return s.enum ? s.enum[counter.n % s.enum.length] : `${name} ✓ "${counter.n}"`;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const signedHeadersOf = (authorization: string | undefined) => /SignedHeaders=([^,]+)/.exec(authorization ?? '')?.[1].split(';') ?? [];
+
+/** The query as a sorted multiset of decoded pairs. */
+const queryPairs = (raw: string) =>
+	raw
+		.split('&')
+		.filter(Boolean)
+		.map((pair) => {
+			const at = pair.indexOf('=');
+			return JSON.stringify([decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))]);
+		})
+		.sort();
+
+function expectSameRequest(theirs: RawRequest, ours: RawRequest): void {
+	expect(ours.method).toBe(theirs.method);
+	expect(ours.path).toBe(theirs.path);
+	expect(queryPairs(ours.query)).toEqual(queryPairs(theirs.query));
+	expect(ours.query).toBe(theirs.query);
+	const signed = signedHeadersOf(theirs.headers.authorization);
+	expect(signed).toEqual(expect.arrayContaining(['host', 'x-amz-content-sha256', 'x-amz-date', 'x-amz-security-token']));
+	expect(signed).not.toEqual(expect.arrayContaining(['amz-sdk-invocation-id']));
+	for (const name of signed) expect({ [name]: ours.headers[name] }).toEqual({ [name]: theirs.headers[name] });
+	expect(ours.headers['content-type']).toBe(theirs.headers['content-type']);
+	expect(ours.body ? JSON.parse(ours.body) : undefined).toEqual(theirs.body ? JSON.parse(theirs.body) : undefined);
+	expect(ours.body).toBe(theirs.body);
+	expect(ours.headers.authorization).toBe(theirs.headers.authorization);
+}
+
+describe('our transport against @aws-sdk/client-chime', () => {
+	const recorder = new RawRecorder();
+	let sdk: Chime.ChimeClient;
+	let target: ChimeTarget;
+
+	beforeAll(async () => {
+		// Only Date is faked, at one instant for both signers; sockets and timers stay real.
+		jest.useFakeTimers({
+			now: FIXED_NOW,
+			doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+		});
+		const endpoint = await recorder.start();
+		sdk = sdkClient(endpoint);
+		target = { endpoint, keys: KEYS };
+	});
+	afterAll(async () => {
+		jest.useRealTimers();
+		sdk.destroy();
+		await recorder.stop();
+	});
+	beforeEach(() => recorder.reset());
+
+	/** Sends the input through both; returns the SDK's result (or error) and ours. */
+	async function both(action: string, input: Record<string, unknown>, endpoint = target.endpoint) {
+		const client = endpoint === target.endpoint ? sdk : sdkClient(endpoint);
+		const theirs = await client.send(new (command(action))(input)).then(
+			(value) => ({ value, error: undefined }),
+			(error: Error & { $metadata?: { httpStatusCode?: number } }) => ({ value: undefined, error }),
+		);
+		if (client !== sdk) client.destroy();
+		const ours = await callOnce(nodeSend, { ...target, endpoint }, action, input, { now: FIXED_NOW }).then(
+			(value) => ({ value, error: undefined }),
+			(error: Error) => ({ value: undefined, error }),
+		);
+		expect(recorder.requests).toHaveLength(2);
+		return { theirs, ours, requests: recorder.requests };
+	}
+
+	it('covers all 62 actions', () => {
+		expect(chimeActions).toHaveLength(62);
+		expect(new Set(chimeActions.map((action) => typeof command(action)))).toEqual(new Set(['function']));
+	});
+
+	describe('requests with every member filled', () => {
+		it.each(chimeActions)('%s', async (action) => {
+			const input = fullInput(action);
+			const { theirs, ours, requests } = await both(action, input);
+			expect(ours.error).toBeUndefined();
+			expect(theirs.error).toBeUndefined();
+			expectSameRequest(requests[0], requests[1]);
+		});
+	});
+
+	describe('requests with only the path labels (the empty-body rules)', () => {
+		it.each(chimeActions)('%s', async (action) => {
+			const input = labelsOnly(action);
+			const { requests } = await both(action, input);
+			expectSameRequest(requests[0], requests[1]);
+			const bodyMembers = Object.entries(inputShape(action).members ?? {}).filter(([, m]) => !m.location);
+			const sent = Object.fromEntries(bodyMembers.filter(([key]) => input[key] !== undefined).map(([key]) => [key, input[key]]));
+			expect(requests[1].body).toBe(bodyMembers.length ? JSON.stringify(sent) : '');
+		});
+	});
+
+	it('signs the endpoint base path alike, and drops its trailing slash', async () => {
+		const { requests } = await both('GetAccount', { AccountId: 'acc 1' }, `${target.endpoint}/base/path`);
+		expect(requests[0].path).toBe('/base/path/accounts/acc%201');
+		expectSameRequest(requests[0], requests[1]);
+		recorder.reset();
+		await callOnce(nodeSend, { ...target, endpoint: `${target.endpoint}/base/path//` }, 'GetAccount', { AccountId: 'acc 1' });
+		expect(recorder.requests[0].path).toBe('/base/path/accounts/acc%201');
+	});
+
+	it('generates an idempotency token when none is given, like the SDK, and keeps one given', async () => {
+		const { requests } = await both('CreateRoom', { AccountId: 'a', Name: 'Room' });
+		const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+		for (const request of requests) {
+			expect(Object.keys(JSON.parse(request.body))).toEqual(['Name', 'ClientRequestToken']);
+			expect(JSON.parse(request.body).ClientRequestToken).toMatch(uuid);
+		}
+		const filled = withIdempotencyTokens('CreateRoom', { AccountId: 'a', Name: 'Room' });
+		expect(filled.ClientRequestToken).toMatch(uuid);
+		expect(withIdempotencyTokens('CreateRoom', filled)).toBe(filled);
+		expect(JSON.parse(serializeRequest('CreateRoom', filled).body).ClientRequestToken).toBe(filled.ClientRequestToken);
+	});
+
+	describe('answers with every output member filled', () => {
+		it.each(chimeActions)('%s', async (action) => {
+			const counter = { n: 0 };
+			const body = JSON.stringify(sampleOutput(outputShape(action), '', counter));
+			recorder.reset(() => ({ status: 200, body }));
+			const { theirs, ours } = await both(action, fullInput(action));
+			expect(theirs.error).toBeUndefined();
+			expect(ours.error).toBeUndefined();
+			const { $metadata, ...expected } = theirs.value as unknown as SdkOutput;
+			expect($metadata).toBeDefined();
+			expect(ours.value).toStrictEqual(expected);
+			expect(Object.keys(ours.value!).sort()).toEqual(Object.keys(outputShape(action).members ?? {}).sort());
+		});
+	});
+
+	describe('empty answers of the actions that answer 204', () => {
+		const noContent = chimeActions.filter((action) => actionModel(action).http.responseCode === 204);
+		it.each(noContent)('%s', async (action) => {
+			recorder.reset(() => ({ status: 204 }));
+			const { theirs, ours } = await both(action, fullInput(action));
+			const { $metadata, ...expected } = theirs.value as unknown as SdkOutput;
+			expect($metadata?.httpStatusCode).toBe(204);
+			expect(ours.value).toStrictEqual(expected);
+		});
+	});
+
+	describe('errors', () => {
+		const cases: Array<[string, RawReply, Partial<ChimeError>]> = [
+			[
+				'NotFound, 404',
+				{ status: 404, headers: { 'x-amzn-ErrorType': 'NotFoundException' }, body: '{"Code":"NotFound","Message":"The account a does not exist."}' },
+				{ code: 'NotFound', retryAfterMs: undefined },
+			],
+			[
+				'ThrottledClient, 429 with Retry-After',
+				{ status: 429, headers: { 'x-amzn-ErrorType': 'ThrottledClientException', 'Retry-After': '3' }, body: '{"Code":"Throttled","Message":"Slow down."}' },
+				{ code: 'ThrottledClient', retryAfterMs: 3000 },
+			],
+			['BadRequest with only a body Code', { status: 400, body: '{"Code":"BadRequest","Message":"Invalid AccountId."}' }, { code: 'BadRequest' }],
+			[
+				'ServiceFailure, 500',
+				{ status: 500, headers: { 'x-amzn-ErrorType': 'ServiceFailureException' }, body: '{"Code":"ServiceFailure","Message":"Oops."}' },
+				{ code: 'ServiceFailure' },
+			],
+			[
+				'x-amzn-ErrorType with a URL after the colon',
+				{
+					status: 403,
+					headers: { 'x-amzn-ErrorType': 'ForbiddenException:http://internal.amazon.com/coral/com.amazon.coral.service/' },
+					body: '{"message":"Not allowed."}',
+				},
+				{ code: 'Forbidden' },
+			],
+			['__type only', { status: 409, body: '{"__type":"com.amazonaws.chime#ConflictException","message":"Exists."}' }, { code: 'Conflict' }],
+			[
+				"AWS's front door, not a Chime error shape",
+				{ status: 403, headers: { 'x-amzn-ErrorType': 'UnrecognizedClientException' }, body: '{"message":"The security token included in the request is invalid."}' },
+				{ code: 'UnrecognizedClient' },
+			],
+		];
+		it.each(cases)('%s', async (_, reply, expected) => {
+			recorder.reset(() => reply);
+			const { theirs, ours } = await both('GetAccount', { AccountId: 'a' });
+			expect(ours.error).toBeInstanceOf(ChimeError);
+			const error = ours.error as ChimeError;
+			expect(error.code).toBe(theirs.error!.name.replace(/Exception$/, ''));
+			expect(error.message).toBe(theirs.error!.message);
+			expect(error.status).toBe(theirs.error!.$metadata?.httpStatusCode);
+			expect(error).toMatchObject(expected);
+		});
+
+		it('names the status when the answer carries no code (a proxy page)', () => {
+			const error = parseError({ status: 503, headers: { 'retry-after': '120' }, body: '<html>Service Unavailable</html>' });
+			expect(error).toMatchObject({ code: 'ServiceUnavailable', status: 503, retryAfterMs: 120_000, message: 'UnknownError' });
+			expect(parseError({ status: 502, headers: {}, body: '' }).code).toBe('Unknown');
+		});
+	});
+
+	describe('labels that would change the path', () => {
+		it.each([
+			['blank', ''],
+			['spaces', '  '],
+			['missing', undefined],
+			['dot', '.'],
+			['dot dot', '..'],
+		])('%s throws before anything is sent', async (_, accountId) => {
+			expect(() => serializeRequest('GetAccount', { AccountId: accountId })).toThrow(/AccountId/);
+			const send = jest.fn<ReturnType<HttpSend>, Parameters<HttpSend>>();
+			await expect(callOnce(send, target, 'DeleteRoomMembership', { AccountId: 'a', RoomId: 'r', MemberId: accountId })).rejects.toThrow(/MemberId/);
+			expect(send).not.toHaveBeenCalled();
+		});
+	});
+});
+
+const bytes = (data: SourceData) =>
+	typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** The SDK signer's hash, on node:crypto. */
+class Sha256 {
+	private readonly hash;
+	constructor(secret?: SourceData) {
+		this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+	}
+	update(data: SourceData): void {
+		this.hash.update(bytes(data));
+	}
+	async digest(): Promise<Uint8Array> {
+		return new Uint8Array(this.hash.digest());
+	}
+}
+
+describe("our signer against @smithy/signature-v4, on what Chime's model never sends", () => {
+	const signer = new SignatureV4({ service: 'chime', region: 'us-east-1', credentials: KEYS, sha256: Sha256, uriEscapePath: true });
+	const cases: Array<[string, { path: string; query: Record<string, string | string[]>; rawQuery: string; headers: Record<string, string>; body: string }]> = [
+		[
+			'repeated query keys, empty values, a stray X-Amz-Signature',
+			{
+				path: '/phone-numbers',
+				query: { b: '2', a: ['z', 'y', 'z z'], empty: '', 'X-Amz-Signature': 'nope' },
+				rawQuery: 'b=2&a=z&a=y&a=z%20z&empty=&X-Amz-Signature=nope',
+				headers: {},
+				body: '',
+			},
+		],
+		[
+			'empty, . and .. path segments, a trailing slash, encoded characters',
+			{ path: '/base//a/./b/../c%20d%2Fe/%C3%A9/', query: {}, rawQuery: '', headers: {}, body: '' },
+		],
+		[
+			'unsignable and oddly spaced headers, a date header, a declared payload hash',
+			{
+				path: '/accounts',
+				query: {},
+				rawQuery: '',
+				headers: {
+					'user-agent': 'n8n',
+					'x-amzn-trace-id': 'Root=1',
+					'proxy-authorization': 'x',
+					'sec-fetch-mode': 'cors',
+					'x-custom': '  several   spaces\tand tab  ',
+					date: 'Tue, 04 Mar 2025 05:06:07 GMT',
+					'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+					'content-type': 'application/json',
+				},
+				body: '{"a":"é"}',
+			},
+		],
+	];
+
+	it.each(cases)('%s', async (_, { path, query, rawQuery, headers, body }) => {
+		const host = 'chime.us-east-1.amazonaws.com';
+		const theirs = await signer.sign(
+			new HttpRequest({ method: 'POST', protocol: 'https:', hostname: host, path, query, headers: { ...headers, host }, body }),
+			{ signingDate: FIXED_NOW },
+		);
+		const ours = signRequest({ method: 'POST', url: `https://${host}${path}${rawQuery ? `?${rawQuery}` : ''}`, headers, body }, KEYS, FIXED_NOW);
+		expect(ours).toEqual(theirs.headers);
+	});
+});
+
+describe("our signature against the sandbox's SigV4 verifier", () => {
+	let sb: Sandbox;
+	const temporary = { accessKeyId: 'ASIASANDBOXTEMP00001', secretAccessKey: 'temporary/secret+key/0000000000000000', sessionToken: 'session/token+1==' };
+	const keysOf = (keys: AwsKeys): ChimeTarget => ({ endpoint: sb.url, keys });
+
+	beforeAll(async () => {
+		sb = await sandbox({ keys: [DEFAULT_KEYS, temporary] });
+	});
+	afterAll(() => sb.stop());
+
+	it('accepts ListAccounts', async () => {
+		const out = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'ListAccounts', {});
+		expect(out.Accounts).toEqual(expect.arrayContaining([expect.objectContaining({ AccountId: DEMO.accountId })]));
+	});
+
+	it('accepts GetAccount for the demo account, and reads its timestamps as Dates', async () => {
+		const out = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: DEMO.accountId });
+		expect(out.Account).toMatchObject({ AccountId: DEMO.accountId, CreatedTimestamp: expect.any(Date) });
+	});
+
+	it('accepts a query that needs encoding, and a body', async () => {
+		const users = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'ListUsers', { AccountId: DEMO.accountId, UserEmail: 'no+body@example.com', MaxResults: 5 });
+		expect(users.Users).toEqual([]);
+		const updated = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'UpdateAccount', { AccountId: DEMO.accountId, Name: 'Renamed ✓ é' });
+		expect(updated.Account).toMatchObject({ AccountId: DEMO.accountId, Name: 'Renamed ✓ é' });
+		const account = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: DEMO.accountId });
+		expect(account.Account).toMatchObject({ Name: 'Renamed ✓ é' });
+	});
+
+	it('accepts a path label that needs encoding (the answer is about the account, not the signature)', async () => {
+		await expect(callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: "a b/c+d!'()*é" })).rejects.toMatchObject({ code: 'NotFound', status: 404 });
+	});
+
+	it('accepts temporary credentials with their session token, and refuses them without it', async () => {
+		const out = await callOnce(nodeSend, keysOf(temporary), 'ListAccounts', {});
+		expect(out.Accounts).toEqual(expect.any(Array));
+		const withoutToken = { accessKeyId: temporary.accessKeyId, secretAccessKey: temporary.secretAccessKey };
+		await expect(callOnce(nodeSend, keysOf(withoutToken), 'ListAccounts', {})).rejects.toMatchObject({ code: 'UnrecognizedClient', status: 403 });
+	});
+
+	it('refuses a wrong secret', async () => {
+		await expect(
+			callOnce(nodeSend, keysOf({ ...DEFAULT_KEYS, secretAccessKey: 'not/the/secret' }), 'ListAccounts', {}),
+		).rejects.toMatchObject({ code: 'InvalidSignature', status: 403 });
+	});
+});
