@@ -115,7 +115,7 @@ async function measure(workers) {
 		const notSuspended = leavers.flat().filter((email) => users.get(email)?.UserRegistrationStatus !== 'Suspended');
 		if (notSuspended.length) throw new Error(`${notSuspended.length} leavers are not suspended, e.g. ${notSuspended[0]}`);
 
-		const ranBy = queue.executionsByProcess(stack.logs, stack.workers.map((w) => w.name));
+		const ranBy = await queue.whoRan(stack.logs, stack.workers.map((w) => w.name), ids);
 		const perWorker = stack.workers.map((w) => ids.filter((id) => ranBy[id]?.workers.includes(w.name)).length);
 		if (perWorker.reduce((a, b) => a + b, 0) !== RUNS) throw new Error(`the worker logs account for ${perWorker.join(' + ')} of ${RUNS} executions`);
 		const calls = Object.values(sandbox.faults.report().byAction).reduce((sum, action) => sum + action.calls, 0);

@@ -11,12 +11,11 @@
  * happen), duplicated (it happened twice), misreported (the output says otherwise than the state).
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 
 import { REQUEST_OPTIONS } from '../nodes/shared/properties';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { PACKAGE, runWorkflow, type RunResult } from '../test/harness/n8n';
+import { startSandboxProcess } from './sandbox-process';
 
 const LATENCY_MS = 25;
 const BAD_DAY = { latencyMs: LATENCY_MS, throttle: 0.1, serverError: 0.05, dropAfter: 0.02, reset: 0.01 };
@@ -24,20 +23,6 @@ const GOOD_DAY = { latencyMs: LATENCY_MS };
 const OFFBOARD = Number(process.env.SOAK_OFFBOARD ?? 2000);
 const CREATE = Number(process.env.SOAK_CREATE ?? 300);
 
-/** The sandbox in a process of its own, as Chime is (compiled with this file to dist-bench/sandbox/). */
-async function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
-	const child = spawn(process.execPath, [join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
-	const url = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		child.stdout.on('data', (chunk) => {
-			out += chunk;
-			const found = /listening on (http:\/\/\S+)/.exec(out);
-			if (found) resolve(found[1]);
-		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
-	});
-	return { url, stop: () => child.kill('SIGTERM') };
-}
 
 interface UserState {
 	user: IDataObject;

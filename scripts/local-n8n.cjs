@@ -3,7 +3,7 @@
 // when the system's Node is older, with our package loaded as an installed community package.
 // CommonJS, so that both `npm start` (ESM) and the jest end-to-end test (CommonJS) can load it.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
@@ -195,6 +195,26 @@ async function importFixtures(env, sandboxUrl, keys) {
 	await n8nCommand(['import:workflow', '--separate', `--input=${join(ROOT, 'examples')}`], env);
 }
 
+/**
+ * Publishes (activates) the imported examples that start from a Webhook, before n8n starts: 2.x activates
+ * published workflows on start, so their URLs answer at once. About 5 s per workflow (an n8n CLI run).
+ */
+async function publishWebhookExamples(env) {
+	for (const { id } of webhookExamples()) await n8nCommand(['publish:workflow', `--id=${id}`], env);
+}
+
+/** The examples that start from n8n's Webhook node: their IDs and `METHOD /webhook/path` (onboarding's HR system). */
+function webhookExamples() {
+	const examples = readdirSync(join(ROOT, 'examples'))
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
+	return examples.flatMap((workflow) =>
+		workflow.nodes
+			.filter((node) => node.type === 'n8n-nodes-base.webhook' && !node.disabled)
+			.map((node) => ({ id: workflow.id, name: workflow.name, method: node.parameters.httpMethod ?? 'GET', path: `/webhook/${node.parameters.path}` })),
+	);
+}
+
 function exampleIds() {
 	return ['onboarding', 'offboarding', 'license-change', 'department-room', 'pending-invitations'].map(
 		(name) => JSON.parse(readFileSync(join(ROOT, 'examples', `${name}.json`), 'utf8')).id,
@@ -216,5 +236,7 @@ module.exports = {
 	startN8nServer,
 	waitUntilReady,
 	importFixtures,
+	publishWebhookExamples,
+	webhookExamples,
 	exampleIds,
 };

@@ -15,4 +15,6 @@ export declare function n8nCommand(args: string[], env: Record<string, string>):
 export declare function startN8nServer(env: Record<string, string>, onOutput?: (chunk: Buffer) => void): ChildProcess;
 export declare function waitUntilReady(url: string, child: ChildProcess, seconds?: number): Promise<void>;
 export declare function importFixtures(env: Record<string, string>, sandboxUrl: string, keys: { accessKeyId: string; secretAccessKey: string }): Promise<void>;
+export declare function publishWebhookExamples(env: Record<string, string>): Promise<void>;
+export declare function webhookExamples(): Array<{ id: string; name: string; method: string; path: string }>;
 export declare function exampleIds(): string[];

@@ -49,7 +49,7 @@ function aptInstall(packages, what) {
 		if (update.status !== 0) throw new Error(`${what} is missing and \`apt-get update\` failed (${update.status ?? update.signal}): install it with \`${command}\`.`);
 		aptUpdated = true;
 	}
-	const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+	const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
 	if (install.status !== 0) throw new Error(`Installing ${what} failed (${install.status ?? install.signal}): try \`${command}\` yourself.`);
 }
 
@@ -327,24 +327,35 @@ class QueueStack {
 		const logs = join(dir, 'logs');
 		mkdirSync(logs, { recursive: true });
 		this.logs = logs;
+		// stop() may come at any point (Ctrl-C): after each step, whatever has started is stopped again.
+		const stopped = async () => {
+			if (this.stopping) await this.stop();
+			return this.stopping;
+		};
 		this.postgres = await startPostgres({ dir, fast, onOutput: (chunk) => onOutput('postgres', chunk) });
+		if (await stopped()) return this;
 		this.redis = await startRedis({ dir: join(dir, 'redis'), onOutput: (chunk) => onOutput('redis', chunk) });
+		if (await stopped()) return this;
 		this.env = queueEnv(local.n8nEnv({ port, dataDir, brokerPort: await local.freePort() }), this);
 		await beforeStart(this.env);
-		if (this.stopping) return this;
+		if (await stopped()) return this;
 
 		this.url = `http://127.0.0.1:${port}`;
-		this.main = local.startN8nServer({ ...this.env, N8N_RUNNERS_BROKER_PORT: String(await local.freePort()), N8N_LOG_FILE_LOCATION: join(logs, 'main.log') }, (chunk) => onOutput('main', chunk));
+		const mainBrokerPort = await local.freePort();
+		if (await stopped()) return this;
+		this.main = local.startN8nServer({ ...this.env, N8N_RUNNERS_BROKER_PORT: String(mainBrokerPort), N8N_LOG_FILE_LOCATION: join(logs, 'main.log') }, (chunk) => onOutput('main', chunk));
 		// The database is migrated by now (beforeStart's imports, or an earlier start): the workers start
 		// beside main, not after it.
 		for (let i = 1; i <= workers; i++) {
 			const healthPort = await local.freePort();
+			const brokerPort = await local.freePort();
+			if (await stopped()) return this;
 			const name = `worker-${i}`;
 			const child = spawn(local.nodeBinary(), [N8N_BIN, 'worker', `--concurrency=${concurrency}`], {
 				env: {
 					...this.env,
 					N8N_USER_FOLDER: workerFolder(dataDir, dir, name),
-					N8N_RUNNERS_BROKER_PORT: String(await local.freePort()),
+					N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
@@ -356,6 +367,7 @@ class QueueStack {
 			child.stderr.on('data', (chunk) => onOutput(name, chunk));
 			this.workers.push({ name, child, healthPort, logFile: join(logs, `${name}.log`) });
 		}
+		if (await stopped()) return this;
 		await Promise.all([
 			local.waitUntilReady(this.url, this.main),
 			...this.workers.map((w) => waitFor(`n8n ${w.name}`, async () => (await fetch(`http://127.0.0.1:${w.healthPort}/healthz/readiness`)).ok, w.child, 180)),
@@ -417,6 +429,24 @@ function executionsByProcess(logs, names) {
 }
 
 /**
+ * executionsByProcess once the logs tell of every one of `ids`: an execution shows as done in the
+ * database a moment before the worker logs it, and main logs it when the worker's message reaches it.
+ */
+async function whoRan(logs, names, ids, seconds = 30) {
+	let ranBy = {};
+	await waitFor(
+		`the logs of executions ${ids.join(', ')}`,
+		async () => {
+			ranBy = executionsByProcess(logs, names);
+			return ids.every((id) => ranBy[id]?.workers.length && ranBy[id].reportedWorkerId !== undefined);
+		},
+		undefined,
+		seconds,
+	).catch(() => {});
+	return ranBy;
+}
+
+/**
  * A signed-in session on n8n's REST API, as the editor uses it (cookie and browser-id): what a user's
  * clicks send, e.g. importing a workflow (`POST /rest/workflows`) and **Execute workflow**
  * (`POST /rest/workflows/:id/run`).
@@ -461,6 +491,7 @@ module.exports = {
 	queueEnv,
 	QueueStack,
 	executionsByProcess,
+	whoRan,
 	restSession,
 	stopChild,
 	waitFor,

@@ -64,6 +64,7 @@ export interface RanBy {
 	success?: boolean;
 }
 export declare function executionsByProcess(logs: string, names: string[]): Record<string, RanBy>;
+export declare function whoRan(logs: string, names: string[], ids: string[], seconds?: number): Promise<Record<string, RanBy>>;
 
 export interface RestSession {
 	get<T = any>(path: string): Promise<T>;

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import local from './local-n8n.cjs';
 import queue from './queue.cjs';
 
-const { ensureInstalled, exampleIds, freePort, importFixtures, LOCAL, installPackage, log, n8nEnv, OWNER, ROOT, startN8nServer, waitUntilReady } = local;
+const { ensureInstalled, exampleIds, freePort, importFixtures, LOCAL, installPackage, log, n8nEnv, OWNER, publishWebhookExamples, ROOT, startN8nServer, waitUntilReady, webhookExamples } = local;
 
 const { values } = parseArgs({
 	options: {
@@ -105,6 +105,7 @@ try {
 			beforeStart: async (env) => {
 				log(`PostgreSQL on 127.0.0.1:${stack.postgres.port}, Redis on 127.0.0.1:${stack.redis.port}. Importing the sandbox credential and the example workflows…`);
 				await importFixtures(env, sandboxUrl, keys);
+				await publishWebhookExamples(env);
 				log('Starting n8n main and the workers…');
 			},
 		});
@@ -123,6 +124,8 @@ try {
 		const env = n8nEnv({ port: Number(values.port), dataDir, brokerPort: await freePort() });
 		log('Importing the sandbox credential and the example workflows…');
 		await importFixtures(env, sandboxUrl, keys);
+		// Onboarding starts from a Webhook: published now, its URL answers once n8n is up.
+		await publishWebhookExamples(env);
 
 		log('Starting n8n…');
 		const n8n = startN8nServer({ ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
@@ -139,11 +142,14 @@ try {
   n8n is ready (${Math.round((Date.now() - started) / 1000)} s): ${url}
   Sign in as ${OWNER.email} / ${OWNER.password}
   The onboarding example: ${url}/workflow/${onboarding}
-  The Chime sandbox: ${sandboxUrl} (admin: ${sandboxUrl}/_sandbox/state)${mode}
+${webhookExamples().map((hook) => `  ${hook.name}, active: ${hook.method} ${url}${hook.path}\n`).join('')}  The Chime sandbox: ${sandboxUrl} (admin: ${sandboxUrl}/_sandbox/state)${mode}
   Ctrl-C stops ${values.queue ? 'everything' : 'both'}.
 `);
 } catch (error) {
-	console.error(`npm start failed: ${error.message}`);
-	for (const [name, tail] of Object.entries(tails)) if (name !== 'postgres' && name !== 'redis') console.error(`--- the last output of ${name}:\n${tail.split('\n').slice(-15).join('\n')}`);
+	// Ctrl-C while starting makes the start fail too: that is no failure to report.
+	if (!stopping) {
+		console.error(`npm start failed: ${error.message}`);
+		for (const [name, tail] of Object.entries(tails)) if (name !== 'postgres' && name !== 'redis') console.error(`--- the last output of ${name}:\n${tail.split('\n').slice(-15).join('\n')}`);
+	}
 	await stop(1);
 }

@@ -56,7 +56,7 @@ test('Max Attempts bounds the retries of a throttled call', async () => {
 	await faults({ actions: { GetUser: { throttle: 1 } } });
 	const result = await bed.run('amazonChimeUser', getUsers({ maxAttempts: 3 }), [{ id: DEMO.users.bob }]);
 	expect(result.error?.message).toBe(
-		'Amazon Chime is throttling requests: try again later or send fewer at once (ThrottledClient, gave up after 3 attempts (Max Attempts in Request Options))',
+		'Amazon Chime is throttling requests: try again later or send fewer at once (ThrottledClient, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))',
 	);
 	expect(counters().byAction.GetUser.calls).toBe(3);
 });

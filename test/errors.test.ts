@@ -85,7 +85,7 @@ test('an unreachable endpoint says so', async () => {
 		{ ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' },
 	);
 	expect(result.error?.message).toBe(
-		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts in Request Options))',
+		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))',
 	);
 });
 

@@ -13,6 +13,9 @@ import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbo
 
 const example = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as WorkflowJson;
 const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
+/** What n8n's Webhook node outputs when the HR system posts a new hire to onboarding's /webhook/chime-new-hire. */
+const posted = (body: IDataObject) => ({ 'HR system': pin({ headers: { 'content-type': 'application/json' }, params: {}, query: {}, body }) });
+const DANA = { name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '206' };
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -37,12 +40,13 @@ test('every example names only our credential and nodes that exist', () => {
 });
 
 describe('onboarding', () => {
-	test('a new hire is invited, gets a number once the order is Successful, settings, and the department room', async () => {
-		// Orders stay Processing for a while: the workflow waits and checks again.
+	test('a new hire posted by the HR system is invited, gets a number once the order is Successful, settings, and the department room', async () => {
+		// Orders stay Processing for a while: Order it waits for the order (Wait for Completion).
 		sb.options.orderDelayMs = 1500;
-		const result = await run('onboarding.json');
+		const result = await run('onboarding.json', posted(DANA));
 		expect(result.error).toBeUndefined();
-		expect(result.run.data.resultData.runData['Wait a second'].length).toBeGreaterThanOrEqual(1);
+		expect(sb.faults.report().byAction.GetPhoneNumberOrder.calls).toBeGreaterThanOrEqual(1);
+		expect(result.output['Order it']).toEqual([expect.objectContaining({ Status: 'Successful', OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550102', Status: 'Acquired' }] })]);
 		const dana = userByEmail('dana@example.com')!;
 		expect(dana.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: '+12065550102' });
 		expect(sb.state().phoneNumbers['+12065550102']).toMatchObject({ Status: 'Assigned', CallingName: 'Dana Example' });
@@ -51,10 +55,25 @@ describe('onboarding', () => {
 		expect(result.output['Add to the room']).toEqual([expect.objectContaining({ RoomId: DEMO.roomId, Role: 'Member' })]);
 	});
 
+	test('the HR system posts to /webhook/chime-new-hire and is answered at once, before the work (README)', () => {
+		const hook = example('onboarding.json').nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
+		expect(hook.name).toBe('HR system');
+		expect(hook.parameters).toMatchObject({ httpMethod: 'POST', path: 'chime-new-hire', responseMode: 'onReceived' });
+		expect(example('onboarding.json').nodes.map((n) => n.type)).not.toContain('n8n-nodes-base.wait');
+	});
+
+	test('an order that does not end Successful stops the onboarding, naming the number, before it is assigned', async () => {
+		sb.options.orderDelayMs = 300;
+		// The number found is gone by the time it is ordered (here: it is already Alice's).
+		const result = await run('onboarding.json', { ...posted(DANA), 'Search a number': pin({ E164PhoneNumber: DEMO.numbers.alice }) });
+		expect(result.error?.message).toMatch(new RegExp(`^The phone number order \\S+ ended Failed: 1 of 1 phone number failed \\(\\${DEMO.numbers.alice}\\)$`));
+		expect(result.error?.node?.name).toBe('Order it');
+		expect(result.run.data.resultData.runData['Assign the number']).toBeUndefined();
+	});
+
 	test('someone already in Chime is not invited again', async () => {
-		const result = await run('onboarding.json', {
-			'New hire': pin({ name: 'Bob Example', email: 'bob@example.com', department: 'Sales', areaCode: '212' }),
-		});
+		// An area code posted as a number works too.
+		const result = await run('onboarding.json', posted({ name: 'Bob Example', email: 'bob@example.com', department: 'Sales', areaCode: 212 }));
 		expect(result.error).toBeUndefined();
 		expect(result.run.data.resultData.runData.Invite).toBeUndefined();
 		expect(userByEmail('bob@example.com')!.user.PrimaryProvisionedNumber).toBe('+12125550100');
@@ -172,7 +191,7 @@ describe('Why 9 — examples a person can adapt', () => {
 		expect(parameters.returnAll).toBe(true);
 		expect(parameters.limit).toBeUndefined();
 		expect(find.alwaysOutputData).toBe(true);
-		const result = await run('onboarding.json');
+		const result = await run('onboarding.json', posted(DANA));
 		expect(result.output['Look them up by email']).toEqual([{}]);
 		expect(result.run.data.resultData.runData.Invite).toHaveLength(1);
 	});

@@ -90,7 +90,7 @@ describe('Create User: a Conflict after our own uncertain attempt', () => {
 			}),
 		);
 		const result = await run('amazonChimeUser', createUser);
-		expect(result.error?.message).toBe('Amazon Chime failed to process the request (ServiceFailure, gave up after 3 attempts (Max Attempts in Request Options))');
+		expect(result.error?.message).toBe('Amazon Chime failed to process the request (ServiceFailure, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))');
 		expect(kinds()).toEqual(['POST create', 'GET', 'POST create', 'GET', 'POST create', 'GET']);
 	});
 });
@@ -102,7 +102,7 @@ test('a refused connection never reached Chime: a create is tried again like a r
 		{ ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' },
 	);
 	expect(result.error?.message).toBe(
-		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts in Request Options))',
+		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))',
 	);
 });
 

@@ -75,7 +75,7 @@ describe('retries are shown', () => {
 			{
 				type: 'warning',
 				location: 'outputPane',
-				message: `Amazon Chime throttled ${throttled} of ${counter.calls} requests. Each was sent again after a back-off, which slowed this run; lower Concurrency in Request Options if it keeps happening.`,
+				message: `Amazon Chime throttled ${throttled} of ${counter.calls} requests. Each was sent again after a back-off, which slowed this run; lower Concurrency (Request Options, in the node's Settings) if it keeps happening.`,
 			},
 		]);
 		expect(warn).toHaveBeenCalledWith(
@@ -106,19 +106,15 @@ describe('retries are shown', () => {
 	});
 });
 
-test('back-off is per call: with 10% of answers throttled, 400 gets take well under 3× their fault-free time', async () => {
+// Timings belong in the soak (`npm run soak`, under 3× fault-free): here, what makes them so. A
+// throttled call waits on its own; the node's other calls keep Concurrency in flight meanwhile.
+test('back-off is per call: with 10% of answers throttled, the node keeps Concurrency calls in flight', async () => {
 	const input = users(400);
-	faults({ latencyMs: 10 });
-	const timed = async () => {
-		const started = Date.now();
-		const result = await bed.run('amazonChimeUser', getUsers, input);
-		expect(result.error).toBeUndefined();
-		expect(result.output.Chime).toHaveLength(400);
-		return Date.now() - started;
-	};
-	const good = await timed();
-	faults({ latencyMs: 10, throttle: 0.1 });
-	const bad = await timed();
-	expect(bed.sb.faults.report().byAction.GetUser.faults.throttle).toBeGreaterThan(20);
-	expect(bad).toBeLessThan(3 * good);
+	faults({ latencyMs: 20, throttle: 0.1 });
+	const result = await bed.run('amazonChimeUser', getUsers, input);
+	expect(result.error).toBeUndefined();
+	expect(result.output.Chime).toHaveLength(400);
+	const report = bed.sb.faults.report();
+	expect(report.byAction.GetUser.faults.throttle).toBeGreaterThan(20);
+	expect(report.maxInFlight).toBe(10);
 });

@@ -105,9 +105,10 @@ const cases: Case[] = [
 		message: /^Invalid "Default Calling Name" \[item 0\]: must be 2 to 15 letters, digits or spaces/,
 	},
 	{
+		// From an expression: a fixed value By ID is refused by n8n itself before the run (the panel's format check, test/listSearch.test.ts).
 		kind: 'GUID (PhoneNumberOrderId)',
 		node: 'amazonChimePhoneNumber',
-		params: { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: id('order-1') },
+		params: { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: id('={{ "order-1" }}') },
 		message: /^Invalid "Order" \[item 0\]: must be an ID in the form/,
 	},
 	{
@@ -198,4 +199,11 @@ test('with Continue On Fail the bad item carries its error and the others go on'
 	]);
 	expect(bed.sb.state().accounts[accountId].users[users.alice].logouts).toBe(1);
 	expect(result.items.Chime.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+});
+
+test("a fixed order ID By ID in the wrong format is refused by n8n before the run, with the panel's words", async () => {
+	await expect(run('amazonChimePhoneNumber', { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: id('order-1') })).rejects.toThrow(
+		"The 'Chime' node has issues:\n- Must be an ID in the form 1ab2c3d4-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+	);
+	expect(bed.requests).toEqual([]);
 });

@@ -147,6 +147,15 @@ export const phoneNumberSpec: NodeSpec = {
 			action: 'Order phone numbers',
 			chime: 'CreatePhoneNumberOrder',
 			repeat: { reconcile: 'phoneNumberOrder' },
+			// An order is Processing for a while, then Successful, Partial or Failed, number by number.
+			waitFor: {
+				chime: 'GetPhoneNumberOrder',
+				id: 'PhoneNumberOrderId',
+				status: 'Status',
+				pending: ['Processing'],
+				succeeded: ['Successful'],
+				parts: { list: 'OrderedPhoneNumbers', key: 'E164PhoneNumber', status: 'Status', ok: ['Acquired'] },
+			},
 			fields: [
 				productType('ProductType'),
 				{

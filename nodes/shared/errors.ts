@@ -125,7 +125,7 @@ export function chimeApiError(
 	node: INode,
 	failure: ChimeFailure,
 	itemIndex?: number,
-	attemptsSetting: string | false = 'Max Attempts in Request Options',
+	attemptsSetting: string | false = "Max Attempts, under Request Options in the node's Settings",
 ): NodeApiError {
 	const response: JsonObject = { code: failure.code, message: failure.chimeMessage };
 	if (failure.httpStatus) response.httpStatusCode = failure.httpStatus;

@@ -20,6 +20,7 @@ import { place, readItem, type ItemRequest } from './request';
 import { n8nSend } from './transport/http';
 import { UserFinder } from './users';
 import type { NodeSpec, Operation } from './types';
+import { waitUntilDone } from './wait';
 
 type Response = Record<string, unknown>;
 
@@ -193,7 +194,29 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 		return;
 	}
 	const { answer, reconciled } = await run.settle(request.input, itemIndex);
+	if (run.op.waitFor && request.waitMs !== undefined) {
+		const done = await waitFor(run, singleResult(run.op, request.input, answer) as Response, request.waitMs, itemIndex);
+		run.emit(itemIndex, [done], reconciled);
+		return;
+	}
 	run.emit(itemIndex, run.op.list ? listEntries(run.op, answer) : [singleResult(run.op, request.input, answer)], reconciled);
+}
+
+/** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */
+function waitFor(run: Run, made: Response, waitMs: number, itemIndex: number): Promise<Response> {
+	const { chime } = run.op.waitFor!;
+	return waitUntilDone(run.op.waitFor!, made, {
+		timeoutMs: waitMs,
+		signal: run.fns.getExecutionCancelSignal?.(),
+		read: async (input) => {
+			try {
+				return await run.client.call(chime, input);
+			} catch (error) {
+				throw run.apiError(error, itemIndex);
+			}
+		},
+		fail: (message, description) => new NodeOperationError(run.fns.getNode(), message, { itemIndex, description }),
+	});
 }
 
 interface BatchEntry {
@@ -268,8 +291,11 @@ async function settleChunk(
 	const doneAlready = new Map<number, Response>();
 	if (outcome.afterUncertain) {
 		const conflicts = chunk.filter(({ entry }) => errorCode(String(errors.get(entryId(run, entry))?.ErrorCode ?? '')) === 'Conflict');
-		const found = conflicts.length ? await findDoneEntries(run.op, outcome.lookup, base, conflicts.map((c) => c.entry)).catch(() => new Map<number, Response>()) : new Map<number, Response>();
-		for (const [at, result] of found) doneAlready.set(conflicts[at].itemIndex, result);
+		if (conflicts.length) {
+			// A look-up that fails leaves them as Chime said: Conflicts.
+			const found = await findDoneEntries(run.op, outcome.lookup, base, conflicts.map((c) => c.entry)).catch(() => new Map<number, Response>());
+			for (const [at, result] of found) doneAlready.set(conflicts[at].itemIndex, result);
+		}
 	}
 	for (const { itemIndex, entry } of chunk) {
 		const id = entryId(run, entry);
@@ -340,7 +366,7 @@ function report(fns: IExecuteFunctions, run: Run): void {
 		fns.addExecutionHints({
 			type: 'warning',
 			location: 'outputPane',
-			message: `Amazon Chime throttled ${run.throttled} of ${attempts} requests. Each was sent again after a back-off, which slowed this run; lower Concurrency in Request Options if it keeps happening.`,
+			message: `Amazon Chime throttled ${run.throttled} of ${attempts} requests. Each was sent again after a back-off, which slowed this run; lower Concurrency (Request Options, in the node's Settings) if it keeps happening.`,
 		});
 	}
 	if (run.reconciled > 0) {

@@ -9,7 +9,8 @@ const NOUNS: Record<string, string> = {
 	PhoneNumberOrderId: 'phone number order',
 };
 
-const noun = (member: string) => NOUNS[member] ?? words(member.replace(/Id$/, '')).toLowerCase();
+/** What a member names, in words: `PhoneNumberOrderId` → phone number order, `E164PhoneNumber` → phone number. */
+export const noun = (member: string) => NOUNS[member] ?? words(member.replace(/Id$/, '')).toLowerCase();
 
 type Named = [noun: string, id: string];
 

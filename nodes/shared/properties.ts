@@ -2,9 +2,11 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { fieldLabel, fieldName, fieldSteps, isListField, isRequired, modelDescription, words } from './fields';
 import { locatorProperty, type IdFormat } from './locators';
+import { noun } from './messages';
 import { inputShape, shape } from './model';
 import type { Collection, Field, NodeSpec, Operation } from './types';
 import { PATTERN_HINTS } from './validate';
+import { failedEnds, orList, WAIT_TIMEOUT_SECONDS } from './wait';
 
 const COLLECTION_LABELS: Record<Collection, string> = {
 	additionalFields: 'Additional Fields',
@@ -43,6 +45,35 @@ export const PAGING_FIELDS: Field[] = [
 		description: 'Continue an earlier listing from the NextToken it ended on',
 	},
 ];
+
+/**
+ * Wait for Completion and Wait Timeout, under Options of an operation with a follow-up (Operation.waitFor):
+ * not Chime fields, so not in its entry; worded from the entry and the model. request.ts reads them.
+ */
+export function waitOptions(op: Operation): INodeProperties[] {
+	if (!op.waitFor) return [];
+	const { id, pending, parts } = op.waitFor;
+	const named = parts ? ` that names the ${noun(parts.key)}s that failed` : '';
+	return [
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description: `Whether to wait until the ${noun(id)} is no longer ${orList(pending)}, checking it every few seconds, and output it as it ends. ${orList(failedEnds(op.waitFor))} is an error on the item${named}.`,
+		},
+		{
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: WAIT_TIMEOUT_SECONDS.min, maxValue: WAIT_TIMEOUT_SECONDS.max },
+			// WAIT_TIMEOUT_SECONDS.default in wait.ts, what an unset timeout means (test/orderWait.test.ts holds them equal).
+			default: 300,
+			description: `How long to wait: a ${noun(id)} still ${orList(pending)} then is an error on the item, with its ID`,
+			displayOptions: { show: { waitForCompletion: [true] } },
+		},
+	];
+}
 
 export function operationFields(op: Operation): Field[] {
 	return isPaged(op) ? [...op.fields, ...PAGING_FIELDS] : op.fields;
@@ -155,6 +186,8 @@ function operationProperties(op: Operation, versions: number[]): INodeProperties
 			},
 		);
 	}
+	// Options the engine acts on, next to the Chime fields there.
+	if (op.waitFor) collections.set('options', [...(collections.get('options') ?? []), ...waitOptions(op)]);
 	for (const [collection, options] of collections) {
 		properties.push({
 			displayName: COLLECTION_LABELS[collection],

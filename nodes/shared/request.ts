@@ -7,6 +7,7 @@ import type { ParameterReader } from './parameters';
 import { collectionOf, isPaged, operationFields } from './properties';
 import type { Collection, Field, Operation } from './types';
 import { findProblem, type Problem } from './validate';
+import { WAIT_TIMEOUT_SECONDS } from './wait';
 
 /** A user chosen By Email: resolved to the user's ID just before sending. */
 export interface EmailLookup {
@@ -20,6 +21,8 @@ export interface ItemRequest {
 	lookups: EmailLookup[];
 	returnAll: boolean;
 	limit: number;
+	/** With Wait for Completion chosen (Operation.waitFor): how long to wait, in milliseconds. */
+	waitMs?: number;
 }
 
 /** One line: without the `s` flag `.` stops at line breaks, so an address with one is refused. */
@@ -154,5 +157,23 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
 		throw invalidField(this, op, { path: 'Limit', message: 'must be a whole number of at least 1', value: limit }, i);
 	}
-	return { input, lookups, returnAll, limit };
+	return { input, lookups, returnAll, limit, waitMs: op.waitFor ? waitMs(this, op, i, parameters) : undefined };
+}
+
+/** Wait for Completion and Wait Timeout (Seconds) from Options, checked like a field; undefined when not chosen. */
+function waitMs(fns: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): number | undefined {
+	const options = parameters.get('options', i, {}) as IDataObject;
+	const chosen = coerce({ type: 'boolean' }, options.waitForCompletion ?? false);
+	if (typeof chosen !== 'boolean') {
+		throw invalidField(fns, op, { path: 'Wait for Completion', message: 'must be true or false', value: options.waitForCompletion }, i);
+	}
+	if (!chosen) return undefined;
+	const raw = options.waitTimeout ?? WAIT_TIMEOUT_SECONDS.default;
+	const seconds = coerce({ type: 'integer' }, raw);
+	const { min, max } = WAIT_TIMEOUT_SECONDS;
+	if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > max) {
+		const problem = { path: 'Wait Timeout (Seconds)', message: `must be a whole number from ${min} to ${max}`, value: raw };
+		throw invalidField(fns, op, problem, i);
+	}
+	return seconds * 1000;
 }

@@ -115,6 +115,28 @@ export interface Operation {
 	echoInput?: boolean;
 	/** Whether sending it again is safe, and if not, how to find out what happened. */
 	repeat: Repeat;
+	/** What the action starts and Chime finishes later: the panel offers Wait for Completion under Options. */
+	waitFor?: WaitFor;
+}
+
+/**
+ * Waiting for what an action started (an order stays Processing for a while): with Wait for Completion
+ * chosen, the output's `id` is read with `chime` (wait.ts) until its `status` is none of `pending`, and
+ * what was read last is the output. An end other than `succeeded` is an error on the item, naming the
+ * `parts` that did not end `ok`. Its Options (properties.ts) are not Chime fields: request.ts reads them.
+ */
+export interface WaitFor {
+	/** The read action, e.g. `GetPhoneNumberOrder`; its answer's one structure is the output. */
+	chime: string;
+	/** The member naming what was made, in the output and in the read's input: `PhoneNumberOrderId`. */
+	id: string;
+	/** The output member holding the state, and its values while Chime is still at work. */
+	status: string;
+	pending: string[];
+	/** The ends that are a success. */
+	succeeded: string[];
+	/** Its parts, each with a state (an order's numbers): a failed end names those that are not `ok`. */
+	parts?: { list: string; key: string; status: string; ok: string[] };
 }
 
 /** A node's resources in panel order; nodes with one resource leave `resources` out. */

@@ -148,7 +148,7 @@ test('500 leavers: the offboarding example runs on a worker, not on main, and ev
 	expect(sandbox.faults.report().byAction.BatchSuspendUser.calls).toBe(10);
 
 	// Which process ran it: exactly one worker says it finished it, and main says a worker reported it.
-	const ranBy = queue.executionsByProcess(stack.logs, WORKERS)[id];
+	const ranBy = (await queue.whoRan(stack.logs, WORKERS, [id]))[id];
 	expect(ranBy).toBeDefined();
 	expect(ranBy.workers).toHaveLength(1);
 	expect(WORKERS).toContain(ranBy.workers[0]);
@@ -167,7 +167,7 @@ test('runs started together are spread over both workers, each run by one', asyn
 	expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success', 'success']);
 	expect(runs.map((run) => report(run).filter((row) => row.result === 'done').length)).toEqual([100, 100, 100, 100]);
 	expectOffboarded(batches.flat());
-	const ranBy = queue.executionsByProcess(stack.logs, WORKERS);
+	const ranBy = await queue.whoRan(stack.logs, WORKERS, ids);
 	const workers = ids.map((id) => ranBy[id]?.workers);
 	for (const ran of workers) expect(ran).toHaveLength(1);
 	// Redis hands each new job to the worker that has waited longest: both take part.

@@ -13,7 +13,7 @@ export interface NodeTestBed {
 		node: string,
 		parameters: INodeParameters,
 		input?: IDataObject[],
-		options?: { continueOnFail?: boolean },
+		options?: { continueOnFail?: boolean; cancelAfterMs?: number },
 	): ReturnType<typeof runNode>;
 	reset(): void;
 	stop(): Promise<void>;
@@ -27,7 +27,7 @@ export async function nodeTestBed(): Promise<NodeTestBed> {
 		sb,
 		requests,
 		run: (node, parameters, input = [{}], options = {}) =>
-			runNode({ type: node, parameters, continueOnFail: options.continueOnFail }, input, sandboxCredential(sb)),
+			runNode({ type: node, parameters, continueOnFail: options.continueOnFail }, input, sandboxCredential(sb), { cancelAfterMs: options.cancelAfterMs }),
 		reset() {
 			sb.reset(true);
 			sb.options.orderDelayMs = 0;

@@ -191,11 +191,15 @@ function testAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-/** Executes a workflow as n8n does in a manual run, with `credentials` keyed by the ids the workflow names. */
+/**
+ * Executes a workflow as n8n does in a manual run, with `credentials` keyed by the ids the workflow names.
+ * `cancelAfterMs`: Stop pressed that long after the start (n8n aborts the nodes' execution cancel signal).
+ */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	pinData?: IPinData,
+	options: { cancelAfterMs?: number } = {},
 ): Promise<RunResult> {
 	const types = nodeTypes();
 	const workflowData: IWorkflowBase = {
@@ -221,7 +225,12 @@ export async function runWorkflow(
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	const additionalData = testAdditionalData(credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual');
-	const run = await execution.run({ workflow, pinData: pinData ?? workflowJson.pinData });
+	const pins = pinData ?? workflowJson.pinData;
+	// A workflow that starts from a Webhook (n8n starts those from the request, not as a start node) starts from its pinned output.
+	const startNode = workflow.getStartNode() ?? workflowJson.nodes.find((node) => pins?.[node.name] && workflow.getParentNodes(node.name).length === 0);
+	const running = execution.run({ workflow, startNode, pinData: pins });
+	const stop = options.cancelAfterMs === undefined ? undefined : setTimeout(() => running.cancel(), options.cancelAfterMs);
+	const run = await running.finally(() => clearTimeout(stop));
 	const output: Record<string, IDataObject[]> = {};
 	const items: Record<string, INodeExecutionData[]> = {};
 	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
@@ -238,6 +247,7 @@ export async function runNode(
 	node: { type: string; parameters: INode['parameters']; continueOnFail?: boolean },
 	inputs: IDataObject[],
 	credentials: ICredentialDataDecryptedObject,
+	options: { cancelAfterMs?: number } = {},
 ): Promise<RunResult> {
 	const chime: INode = {
 		id: 'chime',
@@ -264,6 +274,7 @@ export async function runNode(
 		},
 		{ cred: credentials },
 		{ Start: inputs.map((json) => ({ json })) },
+		options,
 	);
 }
 

@@ -61,7 +61,7 @@ export function networkCode(error: unknown): string | undefined {
 }
 
 /** Connection errors that mean the request never left: nothing reached Chime. */
-const NEVER_SENT_CODES = new Set(['NOPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Whether an attempt that failed this way may be sent again: throttling, 5xx and lost connections. */
 export function isRetryable(error: unknown): boolean {
@@ -91,8 +91,8 @@ function delayFor(error: unknown, attempt: number): number {
 	return Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfter));
 }
 
-/** n8n-workflow's sleep, cut short by the execution's cancel signal. */
-async function wait(ms: number, signal?: AbortSignal): Promise<void> {
+/** n8n-workflow's sleep, cut short by the execution's cancel signal (a cancel error, as a stopped call's). */
+export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (!signal) return await sleep(ms);
 	if (signal.aborted) throw cancelled();
 	let onAbort: () => void = () => {};
