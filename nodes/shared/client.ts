@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { callChimeFully, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
+import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
 import type { ChimeTarget, HttpSend } from './transport/types';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
@@ -38,7 +38,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	let calls = 0;
 	const attempt = (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
 		calls++;
-		return callChimeFully(send, target, action, input, policy, callOptions);
+		return callChime(send, target, action, input, policy, callOptions);
 	};
 	return {
 		policy,

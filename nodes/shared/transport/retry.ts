@@ -142,20 +142,10 @@ export interface CallResult {
 /**
  * One Chime call with retries: throttling, 5xx and connection failures are sent again after a
  * capped, fully jittered exponential wait (Retry-After honoured), per call, so one throttled call
- * never slows the others down. Each attempt has its own time limit.
+ * never slows the others down. Each attempt has its own time limit. The result says how many
+ * attempts the answer took and whether one before it may have landed.
  */
 export async function callChime(
-	send: HttpSend,
-	target: ChimeTarget,
-	action: string,
-	input: Record<string, unknown>,
-	policy: RetryPolicy,
-): Promise<Record<string, unknown>> {
-	return (await callChimeFully(send, target, action, input, policy)).answer;
-}
-
-/** callChime, saying how many attempts the answer took and whether one before it may have landed. */
-export async function callChimeFully(
 	send: HttpSend,
 	target: ChimeTarget,
 	action: string,
