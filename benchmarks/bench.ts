@@ -22,6 +22,7 @@ import { REQUEST_OPTIONS } from '../nodes/shared/properties';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { runNode } from '../test/harness/n8n';
 import { chartSvg } from './chart';
+import { withKeepAliveHelper } from './keep-alive';
 import { startSandboxProcess } from './sandbox-process';
 
 /** Compiled to dist-bench/benchmarks/: the project is two folders up. */
@@ -33,7 +34,8 @@ const CONCURRENCY = REQUEST_OPTIONS.concurrency;
 
 export interface Row {
 	job: 'suspend-5000' | 'get-2000' | 'list-20000' | 'offboard-2000';
-	approach: 'nodes' | 'aws-cli' | 'per-item';
+	/** nodes-keep-alive: the same node job with n8n's request helper swapped for one that keeps connections open (keep-alive.ts). */
+	approach: 'nodes' | 'nodes-keep-alive' | 'aws-cli' | 'per-item';
 	wall_s: number;
 	calls: number;
 	limit_s: number;
@@ -96,9 +98,10 @@ async function main() {
 	 * times, keeping the median; the slow approaches run once. Calls are counted by the sandbox.
 	 */
 	async function measure(job: Row['job'], approach: Row['approach'], concurrency: number, work: () => Promise<void> | void) {
-		if (ONLY && (job !== ONLY || approach !== 'nodes')) return;
-		const runs = approach === 'nodes' ? 3 : 1;
-		if (approach === 'nodes') await work();
+		const nodes = approach === 'nodes' || approach === 'nodes-keep-alive';
+		if (ONLY && (job !== ONLY || !nodes)) return;
+		const runs = nodes ? 3 : 1;
+		if (nodes) await work();
 		const walls: number[] = [];
 		let calls = 0;
 		for (let i = 0; i < runs; i++) {
@@ -118,7 +121,7 @@ async function main() {
 			concurrency,
 		};
 		rows.push(row);
-		console.log(`${job.padEnd(13)} ${approach.padEnd(9)} ${row.wall_s.toFixed(3).padStart(8)} s ${String(row.calls).padStart(6)} calls   limit ${row.limit_s.toFixed(3)} s   ×${(row.wall_s / row.limit_s).toFixed(2)}`);
+		console.log(`${job.padEnd(13)} ${approach.padEnd(16)} ${row.wall_s.toFixed(3).padStart(8)} s ${String(row.calls).padStart(6)} calls   limit ${row.limit_s.toFixed(3)} s   ×${(row.wall_s / row.limit_s).toFixed(2)}`);
 	}
 
 	const node = async (type: string, parameters: Record<string, unknown>, input: IDataObject[]) => {
@@ -132,7 +135,13 @@ async function main() {
 	const user = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
 
 	console.log(`Sandbox latency ${LATENCY_MS} ms per call; nodes at their default concurrency (${CONCURRENCY}).\n`);
-	await measure('suspend-5000', 'nodes', CONCURRENCY, async () => {
+	/** A node job as it is, and again with n8n's request helper keeping its connections open. */
+	async function measureNodes(job: Row['job'], concurrency: number, work: () => Promise<void>) {
+		await measure(job, 'nodes', concurrency, work);
+		await measure(job, 'nodes-keep-alive', concurrency, () => withKeepAliveHelper(concurrency, work));
+	}
+
+	await measureNodes('suspend-5000', CONCURRENCY, async () => {
 		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: account, userId: user }, suspendInput);
 		if (output.Chime.length !== 5000 || output.Chime.some((o) => o.success !== true)) throw new Error('suspend-5000 did not suspend everyone');
 	});
@@ -155,7 +164,7 @@ async function main() {
 		for (const { id } of suspendInput) await sdk.send(new BatchSuspendUserCommand({ AccountId: accountId, UserIdList: [id] }));
 	});
 
-	await measure('get-2000', 'nodes', CONCURRENCY, async () => {
+	await measureNodes('get-2000', CONCURRENCY, async () => {
 		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: account, userId: user }, getInput);
 		if (output.Chime.length !== 2000) throw new Error('get-2000 did not get everyone');
 	});
@@ -163,7 +172,7 @@ async function main() {
 		for (const { id } of getInput) await sdk.send(new GetUserCommand({ AccountId: accountId, UserId: id }));
 	});
 
-	await measure('list-20000', 'nodes', 1, async () => {
+	await measureNodes('list-20000', 1, async () => {
 		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'getAll', accountId: account, returnAll: true }, [{}]);
 		if (output.Chime.length !== 20_000) throw new Error(`list-20000 listed ${output.Chime.length}`);
 	});
@@ -175,7 +184,7 @@ async function main() {
 	// The Chime steps of examples/offboarding.json (its leavers have no numbers here): find by email, log out, suspend.
 	const leavers = Array.from({ length: 2000 }, (_, i) => ({ email: `staff${i * 2}@example.com` }));
 	const offboardAccountRl = { __rl: true, mode: 'id', value: offboardId };
-	await measure('offboard-2000', 'nodes', CONCURRENCY, async () => {
+	await measureNodes('offboard-2000', CONCURRENCY, async () => {
 		const found = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: offboardAccountRl, userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } }, leavers);
 		const people = found.output.Chime.map((u) => ({ id: u.UserId as string }));
 		if (people.length !== 2000 || people.some((p) => !p.id)) throw new Error('offboard-2000 did not find everyone');

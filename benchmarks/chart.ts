@@ -1,8 +1,13 @@
 /** The benchmark chart: wall time per job and approach, on a log scale, with each job's limit marked. */
 import type { Row } from './bench';
 
-const COLORS: Record<Row['approach'], string> = { nodes: '#1a73e8', 'aws-cli': '#e8710a', 'per-item': '#9aa0a6' };
-const LABELS: Record<Row['approach'], string> = { nodes: 'these nodes', 'aws-cli': 'AWS CLI loop', 'per-item': 'one call per item' };
+const COLORS: Record<Row['approach'], string> = { nodes: '#1a73e8', 'nodes-keep-alive': '#8ab4f8', 'aws-cli': '#e8710a', 'per-item': '#9aa0a6' };
+const LABELS: Record<Row['approach'], string> = {
+	nodes: 'these nodes',
+	'nodes-keep-alive': 'same, connections kept open',
+	'aws-cli': 'AWS CLI loop',
+	'per-item': 'one call per item',
+};
 
 export function chartSvg(rows: Row[], latencyMs: number): string {
 	const jobs = [...new Set(rows.map((r) => r.job))];
@@ -36,7 +41,7 @@ export function chartSvg(rows: Row[], latencyMs: number): string {
 	let legend = left;
 	for (const approach of Object.keys(COLORS) as Row['approach'][]) {
 		parts.push(`<rect x="${legend}" y="${y + 16}" width="12" height="12" fill="${COLORS[approach]}"/>`, `<text x="${legend + 16}" y="${y + 26}">${LABELS[approach]}</text>`);
-		legend += 150;
+		legend += approach === 'nodes-keep-alive' ? 190 : 150;
 	}
 	parts.push(`<text x="${legend}" y="${y + 26}">┆ limit (nodes)</text>`);
 	const height = y + 40;
