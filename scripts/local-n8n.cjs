@@ -165,6 +165,19 @@ function startN8nServer(env, onOutput = () => {}) {
 	return child;
 }
 
+/** Resolves once a child has exited; SIGTERM (or `signal`) first, SIGKILL after `graceMs`. */
+function stopChild(child, signal = 'SIGTERM', graceMs = 15_000) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		child.once('exit', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill(signal);
+	});
+}
+
 /** Ready means migrations have run: /healthz answers earlier. */
 async function waitUntilReady(url, child, seconds = 180) {
 	const deadline = Date.now() + seconds * 1000;
@@ -234,6 +247,7 @@ module.exports = {
 	n8nEnv,
 	n8nCommand,
 	startN8nServer,
+	stopChild,
 	waitUntilReady,
 	importFixtures,
 	publishWebhookExamples,

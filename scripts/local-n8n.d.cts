@@ -13,6 +13,8 @@ export declare function freePort(): Promise<number>;
 export declare function n8nEnv(options: { port: number; dataDir: string; brokerPort: number }): Record<string, string>;
 export declare function n8nCommand(args: string[], env: Record<string, string>): Promise<string>;
 export declare function startN8nServer(env: Record<string, string>, onOutput?: (chunk: Buffer) => void): ChildProcess;
+/** Resolves once the child has exited: `signal` (SIGTERM) first, SIGKILL after `graceMs` (15 s). Nothing to do for none. */
+export declare function stopChild(child: ChildProcess | undefined, signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 export declare function waitUntilReady(url: string, child: ChildProcess, seconds?: number): Promise<void>;
 export declare function importFixtures(env: Record<string, string>, sandboxUrl: string, keys: { accessKeyId: string; secretAccessKey: string }): Promise<void>;
 export declare function publishWebhookExamples(env: Record<string, string>): Promise<void>;

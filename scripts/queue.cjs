@@ -12,6 +12,8 @@ const { join } = require('node:path');
 
 const local = require('./local-n8n.cjs');
 
+const { stopChild } = local;
+
 const N8N_BIN = join(local.LOCAL, 'node_modules', 'n8n', 'bin', 'n8n');
 
 // ---------------------------------------------------------------------------------------------------
@@ -87,19 +89,6 @@ function ensurePostgres() {
 
 // ---------------------------------------------------------------------------------------------------
 // Processes.
-
-/** Resolves once a child has exited; SIGTERM (or `signal`) first, SIGKILL after `graceMs`. */
-function stopChild(child, signal = 'SIGTERM', graceMs = 15_000) {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-		child.once('exit', () => {
-			clearTimeout(kill);
-			resolve();
-		});
-		child.kill(signal);
-	});
-}
 
 /** Waits until `check()` resolves true, failing if `child` exits first or after `seconds`. */
 async function waitFor(what, check, child, seconds = 120) {
@@ -493,7 +482,6 @@ module.exports = {
 	executionsByProcess,
 	whoRan,
 	restSession,
-	stopChild,
 	waitFor,
 	descendants,
 };

@@ -7,7 +7,6 @@ export declare function aptInstall(packages: string[], what: string): void;
 export declare function ensureRedis(): string;
 export declare function postgresBinDir(): string | undefined;
 export declare function ensurePostgres(): string;
-export declare function stopChild(child: ChildProcess | undefined, signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 export declare function waitFor(what: string, check: () => Promise<boolean>, child?: ChildProcess, seconds?: number): Promise<void>;
 export declare function descendants(pids: number[]): number[];
 

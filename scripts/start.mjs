@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import local from './local-n8n.cjs';
 import queue from './queue.cjs';
 
-const { ensureInstalled, exampleIds, freePort, importFixtures, LOCAL, installPackage, log, n8nEnv, OWNER, publishWebhookExamples, ROOT, startN8nServer, waitUntilReady, webhookExamples } = local;
+const { ensureInstalled, exampleIds, freePort, importFixtures, LOCAL, installPackage, log, n8nEnv, OWNER, publishWebhookExamples, ROOT, startN8nServer, stopChild, waitUntilReady, webhookExamples } = local;
 
 const { values } = parseArgs({
 	options: {
@@ -43,19 +43,7 @@ async function stop(code = 0) {
 	stopping = true;
 	await Promise.all([
 		stack.stop(),
-		...children
-			.filter((child) => child.exitCode === null && child.signalCode === null)
-			.map(
-				(child) =>
-					new Promise((resolve) => {
-						const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-						child.once('exit', () => {
-							clearTimeout(kill);
-							resolve();
-						});
-						child.kill('SIGTERM');
-					}),
-			),
+		...children.map((child) => stopChild(child)),
 	]);
 	process.exit(code);
 }

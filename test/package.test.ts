@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-import { client, DEMO, sandbox, type Sandbox } from './harness/sandbox';
+import { DEMO, useSandbox } from './harness/sandbox';
 
 // If the sandbox used the nodes' validation or model accessors, these would make it accept everything
 // (or fail to start): the refusals below then show the sandbox checks the model on its own.
@@ -98,19 +98,9 @@ test('no file under sandbox/ imports from nodes/ or credentials/ (the model JSON
 });
 
 describe("the sandbox's own validation", () => {
-	let sb: Sandbox;
-	let chime: C.ChimeClient;
-	beforeAll(async () => {
-		sb = await sandbox();
-		chime = client(sb, { maxAttempts: 1 });
-	});
-	afterAll(async () => {
-		chime.destroy();
-		await sb.stop();
-	});
+	const env = useSandbox();
 
 	const A = DEMO.accountId;
-	const send = (command: unknown) => chime.send(command as Parameters<C.ChimeClient['send']>[0]);
 
 	// One request per kind of model constraint; each would reach the backend if the sandbox did not check it.
 	const refused: Array<[string, unknown, string]> = [
@@ -130,25 +120,25 @@ describe("the sandbox's own validation", () => {
 	];
 
 	test.each(refused)('refuses %s with BadRequest', async (_kind, command, message) => {
-		const before = JSON.stringify(sb.state());
-		const error = await send(command).then(
+		const before = JSON.stringify(env.sb.state());
+		const error = await env.send(command).then(
 			() => undefined,
 			(e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number } },
 		);
 		expect(error).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
 		expect(error?.message).toContain(message);
-		expect(JSON.stringify(sb.state())).toBe(before);
+		expect(JSON.stringify(env.sb.state())).toBe(before);
 	});
 
 	test('lists every violation, as Chime does, quoting no sensitive value (email addresses are)', async () => {
-		await expect(send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['a', 'b'], UserType: 'Robot' as C.UserType }))).rejects.toMatchObject({
+		await expect(env.send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['a', 'b'], UserType: 'Robot' as C.UserType }))).rejects.toMatchObject({
 			name: 'BadRequestException',
 			message: expect.stringMatching(/^3 validation errors detected: Value at 'userEmailList\.1\.member'.*; Value at 'userEmailList\.2\.member'.*; Value 'Robot' at 'userType'/),
 		});
 	});
 
 	test('accepts what the model allows', async () => {
-		await expect(send(new C.ListAccountsCommand({ MaxResults: 200 }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
-		await expect(send(new C.GetRoomCommand({ AccountId: A, RoomId: DEMO.roomId }))).resolves.toMatchObject({ Room: { RoomId: DEMO.roomId } });
+		await expect(env.send(new C.ListAccountsCommand({ MaxResults: 200 }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+		await expect(env.send(new C.GetRoomCommand({ AccountId: A, RoomId: DEMO.roomId }))).resolves.toMatchObject({ Room: { RoomId: DEMO.roomId } });
 	});
 });

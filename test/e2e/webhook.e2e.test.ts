@@ -50,11 +50,7 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server!.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
+	await local.stopChild(server);
 	await sandbox?.stop();
 	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

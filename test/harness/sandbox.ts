@@ -19,6 +19,30 @@ export function client(sb: Sandbox, overrides: Partial<ConstructorParameters<typ
 	});
 }
 
+/** A seeded sandbox and an SDK client for it that never retries, for one test file or describe block. */
+export interface SandboxUse {
+	sb: Sandbox;
+	chime: ChimeClient;
+	/** Any Chime command through that client; the answer untyped, as the tests read it. */
+	send(command: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Starts them before the tests that call it, and stops them after. */
+export function useSandbox(): SandboxUse {
+	const use = {
+		send: (command: unknown) => use.chime.send(command as Parameters<ChimeClient['send']>[0]),
+	} as SandboxUse;
+	beforeAll(async () => {
+		use.sb = await sandbox();
+		use.chime = client(use.sb, { maxAttempts: 1 });
+	});
+	afterAll(async () => {
+		use.chime?.destroy();
+		await use.sb?.stop();
+	});
+	return use;
+}
+
 /** What a node test's credential holds to reach the sandbox. */
 export const sandboxCredential = (sb: Sandbox) => ({ ...DEFAULT_KEYS, endpoint: sb.url });
 

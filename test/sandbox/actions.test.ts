@@ -4,32 +4,22 @@
  */
 import * as C from '@aws-sdk/client-chime';
 
-import { client, DEMO, sandbox, type Sandbox } from '../harness/sandbox';
+import { client, DEMO, sandbox, useSandbox } from '../harness/sandbox';
 
-let sb: Sandbox;
-let chime: C.ChimeClient;
-beforeAll(async () => {
-	sb = await sandbox();
-	chime = client(sb, { maxAttempts: 1 });
-});
-afterAll(async () => {
-	chime.destroy();
-	await sb.stop();
-});
-beforeEach(() => sb.reset(true));
+const env = useSandbox();
+beforeEach(() => env.sb.reset(true));
 
 const A = DEMO.accountId;
 const U = DEMO.users;
-const send = <T>(command: T) => chime.send(command as Parameters<C.ChimeClient['send']>[0]) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const account = () => sb.state().accounts[A];
+const account = () => env.sb.state().accounts[A];
 const user = (id: string) => account().users[id].user;
-const number = (id: string) => sb.state().phoneNumbers[id];
+const number = (id: string) => env.sb.state().phoneNumbers[id];
 async function fails(command: unknown, status: number, name: string) {
-	await expect(send(command)).rejects.toMatchObject({ name, $metadata: { httpStatusCode: status } });
+	await expect(env.send(command)).rejects.toMatchObject({ name, $metadata: { httpStatusCode: status } });
 }
 /** Orders a spare number and returns it once the order has settled. */
 async function orderedNumber(e164 = '+13125550100'): Promise<string> {
-	await send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: [e164] }));
+	await env.send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: [e164] }));
 	return e164;
 }
 
@@ -43,16 +33,16 @@ const rows: Row[] = [
 	{
 		action: 'CreateAccount',
 		happy: async () => {
-			const { Account } = await send(new C.CreateAccountCommand({ Name: 'Second Corp' }));
+			const { Account } = await env.send(new C.CreateAccountCommand({ Name: 'Second Corp' }));
 			expect(Account).toMatchObject({ Name: 'Second Corp', AccountType: 'Team', AccountStatus: 'Active', DefaultLicense: 'Pro' });
-			expect(sb.state().accounts[Account.AccountId].account.Name).toBe('Second Corp');
+			expect(env.sb.state().accounts[Account.AccountId].account.Name).toBe('Second Corp');
 		},
 		error: () => fails(new C.CreateAccountCommand({ Name: 'Example Corp' }), 409, 'ConflictException'),
 	},
 	{
 		action: 'GetAccount',
 		happy: async () => {
-			const { Account } = await send(new C.GetAccountCommand({ AccountId: A }));
+			const { Account } = await env.send(new C.GetAccountCommand({ AccountId: A }));
 			expect(Account.Name).toBe('Example Corp');
 			expect(Account.CreatedTimestamp).toBeInstanceOf(Date);
 		},
@@ -61,13 +51,13 @@ const rows: Row[] = [
 	{
 		action: 'ListAccounts',
 		happy: async () => {
-			for (let i = 0; i < 3; i++) await send(new C.CreateAccountCommand({ Name: `Corp ${i}` }));
-			const first = await send(new C.ListAccountsCommand({ MaxResults: 3 }));
+			for (let i = 0; i < 3; i++) await env.send(new C.CreateAccountCommand({ Name: `Corp ${i}` }));
+			const first = await env.send(new C.ListAccountsCommand({ MaxResults: 3 }));
 			expect(first.Accounts).toHaveLength(3);
-			const second = await send(new C.ListAccountsCommand({ MaxResults: 3, NextToken: first.NextToken }));
+			const second = await env.send(new C.ListAccountsCommand({ MaxResults: 3, NextToken: first.NextToken }));
 			expect(second.Accounts).toHaveLength(1);
 			expect(second.NextToken).toBeUndefined();
-			const byEmail = await send(new C.ListAccountsCommand({ UserEmail: 'bob@example.com' }));
+			const byEmail = await env.send(new C.ListAccountsCommand({ UserEmail: 'bob@example.com' }));
 			expect(byEmail.Accounts.map((a: C.Account) => a.AccountId)).toEqual([A]);
 		},
 		error: () => fails(new C.ListAccountsCommand({ MaxResults: 201 }), 400, 'BadRequestException'),
@@ -75,7 +65,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateAccount',
 		happy: async () => {
-			await send(new C.UpdateAccountCommand({ AccountId: A, Name: 'Renamed', DefaultLicense: 'Basic' }));
+			await env.send(new C.UpdateAccountCommand({ AccountId: A, Name: 'Renamed', DefaultLicense: 'Basic' }));
 			expect(account().account).toMatchObject({ Name: 'Renamed', DefaultLicense: 'Basic' });
 		},
 		error: () => fails(new C.UpdateAccountCommand({ AccountId: A, DefaultLicense: 'ProTrial' }), 400, 'BadRequestException'),
@@ -84,9 +74,9 @@ const rows: Row[] = [
 		action: 'DeleteAccount',
 		happy: async () => {
 			const ids = Object.keys(account().users);
-			await send(new C.BatchSuspendUserCommand({ AccountId: A, UserIdList: ids }));
-			await send(new C.DeleteAccountCommand({ AccountId: A }));
-			expect(sb.state().accounts[A]).toBeUndefined();
+			await env.send(new C.BatchSuspendUserCommand({ AccountId: A, UserIdList: ids }));
+			await env.send(new C.DeleteAccountCommand({ AccountId: A }));
+			expect(env.sb.state().accounts[A]).toBeUndefined();
 		},
 		// A Team account with unsuspended users cannot be deleted.
 		error: async () => {
@@ -97,7 +87,7 @@ const rows: Row[] = [
 	{
 		action: 'GetAccountSettings',
 		happy: async () => {
-			const { AccountSettings } = await send(new C.GetAccountSettingsCommand({ AccountId: A }));
+			const { AccountSettings } = await env.send(new C.GetAccountSettingsCommand({ AccountId: A }));
 			expect(AccountSettings).toEqual({ DisableRemoteControl: false, EnableDialOut: false });
 		},
 		error: () => fails(new C.GetAccountSettingsCommand({ AccountId: 'missing' }), 404, 'NotFoundException'),
@@ -105,7 +95,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateAccountSettings',
 		happy: async () => {
-			await send(new C.UpdateAccountSettingsCommand({ AccountId: A, AccountSettings: { EnableDialOut: true } }));
+			await env.send(new C.UpdateAccountSettingsCommand({ AccountId: A, AccountSettings: { EnableDialOut: true } }));
 			expect(account().settings).toEqual({ DisableRemoteControl: false, EnableDialOut: true });
 		},
 		error: () => fails(new C.UpdateAccountSettingsCommand({ AccountId: ' ', AccountSettings: {} }), 400, 'BadRequestException'),
@@ -113,7 +103,7 @@ const rows: Row[] = [
 	{
 		action: 'AssociateSigninDelegateGroupsWithAccount',
 		happy: async () => {
-			await send(new C.AssociateSigninDelegateGroupsWithAccountCommand({ AccountId: A, SigninDelegateGroups: [{ GroupName: 'Staff' }] }));
+			await env.send(new C.AssociateSigninDelegateGroupsWithAccountCommand({ AccountId: A, SigninDelegateGroups: [{ GroupName: 'Staff' }] }));
 			expect(account().account.SigninDelegateGroups).toEqual([{ GroupName: 'Staff' }]);
 		},
 		error: () =>
@@ -122,8 +112,8 @@ const rows: Row[] = [
 	{
 		action: 'DisassociateSigninDelegateGroupsFromAccount',
 		happy: async () => {
-			await send(new C.AssociateSigninDelegateGroupsWithAccountCommand({ AccountId: A, SigninDelegateGroups: [{ GroupName: 'Staff' }, { GroupName: 'Temps' }] }));
-			await send(new C.DisassociateSigninDelegateGroupsFromAccountCommand({ AccountId: A, GroupNames: ['Temps'] }));
+			await env.send(new C.AssociateSigninDelegateGroupsWithAccountCommand({ AccountId: A, SigninDelegateGroups: [{ GroupName: 'Staff' }, { GroupName: 'Temps' }] }));
+			await env.send(new C.DisassociateSigninDelegateGroupsFromAccountCommand({ AccountId: A, GroupNames: ['Temps'] }));
 			expect(account().account.SigninDelegateGroups).toEqual([{ GroupName: 'Staff' }]);
 		},
 		error: () => fails(new C.DisassociateSigninDelegateGroupsFromAccountCommand({ AccountId: A, GroupNames: [] }), 400, 'BadRequestException'),
@@ -131,8 +121,8 @@ const rows: Row[] = [
 	{
 		action: 'GetRetentionSettings',
 		happy: async () => {
-			await send(new C.PutRetentionSettingsCommand({ AccountId: A, RetentionSettings: { RoomRetentionSettings: { RetentionDays: 30 } } }));
-			const got = await send(new C.GetRetentionSettingsCommand({ AccountId: A }));
+			await env.send(new C.PutRetentionSettingsCommand({ AccountId: A, RetentionSettings: { RoomRetentionSettings: { RetentionDays: 30 } } }));
+			const got = await env.send(new C.GetRetentionSettingsCommand({ AccountId: A }));
 			expect(got.RetentionSettings).toEqual({ RoomRetentionSettings: { RetentionDays: 30 } });
 			expect(got.InitiateDeletionTimestamp).toBeInstanceOf(Date);
 		},
@@ -141,7 +131,7 @@ const rows: Row[] = [
 	{
 		action: 'PutRetentionSettings',
 		happy: async () => {
-			await send(new C.PutRetentionSettingsCommand({ AccountId: A, RetentionSettings: { ConversationRetentionSettings: { RetentionDays: 5475 } } }));
+			await env.send(new C.PutRetentionSettingsCommand({ AccountId: A, RetentionSettings: { ConversationRetentionSettings: { RetentionDays: 5475 } } }));
 			expect(account().retention?.RetentionSettings).toEqual({ ConversationRetentionSettings: { RetentionDays: 5475 } });
 		},
 		error: () =>
@@ -150,12 +140,12 @@ const rows: Row[] = [
 	{
 		action: 'GetGlobalSettings',
 		happy: async () => {
-			const got = await send(new C.GetGlobalSettingsCommand({}));
+			const got = await env.send(new C.GetGlobalSettingsCommand({}));
 			expect(got).toMatchObject({ BusinessCalling: {}, VoiceConnector: {} });
 		},
 		// GetGlobalSettings takes no input: it can only fail before Chime, here on a wrong secret.
 		error: async () => {
-			const bad = client(sb, { credentials: { accessKeyId: 'AKIASANDBOXCHIME0001', secretAccessKey: 'wrong' }, maxAttempts: 1 });
+			const bad = client(env.sb, { credentials: { accessKeyId: 'AKIASANDBOXCHIME0001', secretAccessKey: 'wrong' }, maxAttempts: 1 });
 			await expect(bad.send(new C.GetGlobalSettingsCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
 			bad.destroy();
 		},
@@ -163,11 +153,11 @@ const rows: Row[] = [
 	{
 		action: 'UpdateGlobalSettings',
 		happy: async () => {
-			await send(new C.UpdateGlobalSettingsCommand({ BusinessCalling: { CdrBucket: 'cdr' } }));
-			expect(sb.state().globalSettings).toEqual({ BusinessCalling: { CdrBucket: 'cdr' } });
+			await env.send(new C.UpdateGlobalSettingsCommand({ BusinessCalling: { CdrBucket: 'cdr' } }));
+			expect(env.sb.state().globalSettings).toEqual({ BusinessCalling: { CdrBucket: 'cdr' } });
 		},
 		error: async () => {
-			const unknown = client(sb, { credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }, maxAttempts: 1 });
+			const unknown = client(env.sb, { credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }, maxAttempts: 1 });
 			await expect(unknown.send(new C.UpdateGlobalSettingsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } });
 		},
 	},
@@ -175,7 +165,7 @@ const rows: Row[] = [
 	{
 		action: 'CreateUser',
 		happy: async () => {
-			const { User } = await send(new C.CreateUserCommand({ AccountId: A, Email: 'new@example.com', Username: 'New Hire' }));
+			const { User } = await env.send(new C.CreateUserCommand({ AccountId: A, Email: 'new@example.com', Username: 'New Hire' }));
 			expect(user(User.UserId)).toMatchObject({ PrimaryEmail: 'new@example.com', DisplayName: 'New Hire', UserRegistrationStatus: 'Registered', LicenseType: 'Pro' });
 		},
 		error: () => fails(new C.CreateUserCommand({ AccountId: A, Email: 'ALICE@example.com' }), 409, 'ConflictException'),
@@ -183,7 +173,7 @@ const rows: Row[] = [
 	{
 		action: 'GetUser',
 		happy: async () => {
-			const { User } = await send(new C.GetUserCommand({ AccountId: A, UserId: U.alice }));
+			const { User } = await env.send(new C.GetUserCommand({ AccountId: A, UserId: U.alice }));
 			expect(User).toMatchObject({ PrimaryEmail: 'alice@example.com', PrimaryProvisionedNumber: DEMO.numbers.alice });
 			expect(User.PersonalPIN).toMatch(/^\d{10}$/);
 		},
@@ -192,10 +182,10 @@ const rows: Row[] = [
 	{
 		action: 'ListUsers',
 		happy: async () => {
-			const all = await send(new C.ListUsersCommand({ AccountId: A, MaxResults: 2 }));
+			const all = await env.send(new C.ListUsersCommand({ AccountId: A, MaxResults: 2 }));
 			expect(all.Users).toHaveLength(2);
 			expect(all.NextToken).toBeDefined();
-			const one = await send(new C.ListUsersCommand({ AccountId: A, UserEmail: 'Carol@Example.com' }));
+			const one = await env.send(new C.ListUsersCommand({ AccountId: A, UserEmail: 'Carol@Example.com' }));
 			expect(one.Users.map((u: C.User) => u.UserId)).toEqual([U.carol]);
 		},
 		error: () => fails(new C.ListUsersCommand({ AccountId: A, UserEmail: 'not-an-email' }), 400, 'BadRequestException'),
@@ -203,7 +193,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateUser',
 		happy: async () => {
-			await send(new C.UpdateUserCommand({ AccountId: A, UserId: U.bob, LicenseType: 'Pro' }));
+			await env.send(new C.UpdateUserCommand({ AccountId: A, UserId: U.bob, LicenseType: 'Pro' }));
 			expect(user(U.bob).LicenseType).toBe('Pro');
 		},
 		error: () => fails(new C.UpdateUserCommand({ AccountId: A, UserId: U.bob, LicenseType: 'ProTrial' }), 400, 'BadRequestException'),
@@ -211,7 +201,7 @@ const rows: Row[] = [
 	{
 		action: 'BatchUpdateUser',
 		happy: async () => {
-			const { UserErrors } = await send(
+			const { UserErrors } = await env.send(
 				new C.BatchUpdateUserCommand({ AccountId: A, UpdateUserRequestItems: [{ UserId: U.alice, LicenseType: 'Basic' }, { UserId: 'ghost', LicenseType: 'Basic' }] }),
 			);
 			expect(UserErrors).toEqual([{ UserId: 'ghost', ErrorCode: 'NotFound', ErrorMessage: expect.any(String) }]);
@@ -223,9 +213,9 @@ const rows: Row[] = [
 	{
 		action: 'BatchSuspendUser',
 		happy: async () => {
-			const { UserErrors } = await send(new C.BatchSuspendUserCommand({ AccountId: A, UserIdList: [U.alice, 'ghost'] }));
+			const { UserErrors } = await env.send(new C.BatchSuspendUserCommand({ AccountId: A, UserIdList: [U.alice, 'ghost'] }));
 			expect(UserErrors.map((e: C.UserError) => [e.UserId, e.ErrorCode])).toEqual([['ghost', 'NotFound']]);
-			const listed = await send(new C.ListUsersCommand({ AccountId: A, UserEmail: 'alice@example.com' }));
+			const listed = await env.send(new C.ListUsersCommand({ AccountId: A, UserEmail: 'alice@example.com' }));
 			expect(listed.Users[0].UserRegistrationStatus).toBe('Suspended');
 		},
 		error: () => fails(new C.BatchSuspendUserCommand({ AccountId: A, UserIdList: Array.from({ length: 51 }, (_, i) => `u${i}`) }), 400, 'BadRequestException'),
@@ -233,16 +223,16 @@ const rows: Row[] = [
 	{
 		action: 'BatchUnsuspendUser',
 		happy: async () => {
-			const lwa = (await (await fetch(`${sb.url}/_sandbox/accounts`, { method: 'POST', body: JSON.stringify({ Name: 'LWA', AccountType: 'EnterpriseLWA' }) })).json()) as { Account: { AccountId: string } };
-			const { User } = await send(new C.CreateUserCommand({ AccountId: lwa.Account.AccountId, Email: 'x@example.com' }));
-			await send(new C.BatchSuspendUserCommand({ AccountId: lwa.Account.AccountId, UserIdList: [User.UserId] }));
-			const { UserErrors } = await send(new C.BatchUnsuspendUserCommand({ AccountId: lwa.Account.AccountId, UserIdList: [User.UserId] }));
+			const lwa = (await (await fetch(`${env.sb.url}/_sandbox/accounts`, { method: 'POST', body: JSON.stringify({ Name: 'LWA', AccountType: 'EnterpriseLWA' }) })).json()) as { Account: { AccountId: string } };
+			const { User } = await env.send(new C.CreateUserCommand({ AccountId: lwa.Account.AccountId, Email: 'x@example.com' }));
+			await env.send(new C.BatchSuspendUserCommand({ AccountId: lwa.Account.AccountId, UserIdList: [User.UserId] }));
+			const { UserErrors } = await env.send(new C.BatchUnsuspendUserCommand({ AccountId: lwa.Account.AccountId, UserIdList: [User.UserId] }));
 			expect(UserErrors).toEqual([]);
-			expect(sb.state().accounts[lwa.Account.AccountId].users[User.UserId].user.UserRegistrationStatus).toBe('Registered');
+			expect(env.sb.state().accounts[lwa.Account.AccountId].users[User.UserId].user.UserRegistrationStatus).toBe('Registered');
 		},
 		// Only EnterpriseLWA accounts can unsuspend: a Team account reports it per user.
 		error: async () => {
-			const { UserErrors } = await send(new C.BatchUnsuspendUserCommand({ AccountId: A, UserIdList: [U.erin] }));
+			const { UserErrors } = await env.send(new C.BatchUnsuspendUserCommand({ AccountId: A, UserIdList: [U.erin] }));
 			expect(UserErrors).toEqual([{ UserId: U.erin, ErrorCode: 'BadRequest', ErrorMessage: expect.stringContaining('EnterpriseLWA') }]);
 			expect(user(U.erin).UserRegistrationStatus).toBe('Suspended');
 		},
@@ -250,7 +240,7 @@ const rows: Row[] = [
 	{
 		action: 'InviteUsers',
 		happy: async () => {
-			const { Invites } = await send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['hire@example.com', 'alice@example.com'] }));
+			const { Invites } = await env.send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['hire@example.com', 'alice@example.com'] }));
 			expect(Invites.map((i: C.Invite) => [i.EmailAddress, i.Status, i.EmailStatus])).toEqual([
 				['hire@example.com', 'Pending', 'Sent'],
 				['alice@example.com', 'Accepted', 'NotSent'],
@@ -263,7 +253,7 @@ const rows: Row[] = [
 	{
 		action: 'LogoutUser',
 		happy: async () => {
-			await send(new C.LogoutUserCommand({ AccountId: A, UserId: U.bob }));
+			await env.send(new C.LogoutUserCommand({ AccountId: A, UserId: U.bob }));
 			expect(account().users[U.bob].logouts).toBe(1);
 		},
 		error: () => fails(new C.LogoutUserCommand({ AccountId: A, UserId: 'missing' }), 404, 'NotFoundException'),
@@ -272,7 +262,7 @@ const rows: Row[] = [
 		action: 'ResetPersonalPIN',
 		happy: async () => {
 			const before = user(U.bob).PersonalPIN;
-			const { User } = await send(new C.ResetPersonalPINCommand({ AccountId: A, UserId: U.bob }));
+			const { User } = await env.send(new C.ResetPersonalPINCommand({ AccountId: A, UserId: U.bob }));
 			expect(User.PersonalPIN).toMatch(/^\d{10}$/);
 			expect(User.PersonalPIN).not.toBe(before);
 			expect(user(U.bob).PersonalPIN).toBe(User.PersonalPIN);
@@ -282,7 +272,7 @@ const rows: Row[] = [
 	{
 		action: 'GetUserSettings',
 		happy: async () => {
-			const { UserSettings } = await send(new C.GetUserSettingsCommand({ AccountId: A, UserId: U.bob }));
+			const { UserSettings } = await env.send(new C.GetUserSettingsCommand({ AccountId: A, UserId: U.bob }));
 			expect(UserSettings).toEqual({ Telephony: { InboundCalling: true, OutboundCalling: true, SMS: true } });
 		},
 		error: () => fails(new C.GetUserSettingsCommand({ AccountId: A, UserId: 'missing' }), 404, 'NotFoundException'),
@@ -291,7 +281,7 @@ const rows: Row[] = [
 		action: 'UpdateUserSettings',
 		happy: async () => {
 			const settings = { Telephony: { InboundCalling: true, OutboundCalling: false, SMS: false } };
-			await send(new C.UpdateUserSettingsCommand({ AccountId: A, UserId: U.bob, UserSettings: settings }));
+			await env.send(new C.UpdateUserSettingsCommand({ AccountId: A, UserId: U.bob, UserSettings: settings }));
 			expect(account().users[U.bob].settings).toEqual(settings);
 		},
 		error: () =>
@@ -302,7 +292,7 @@ const rows: Row[] = [
 		happy: async () => {
 			// An ordered number becomes associable once its order is Successful.
 			const e164 = await orderedNumber();
-			await send(new C.AssociatePhoneNumberWithUserCommand({ AccountId: A, UserId: U.bob, E164PhoneNumber: e164 }));
+			await env.send(new C.AssociatePhoneNumberWithUserCommand({ AccountId: A, UserId: U.bob, E164PhoneNumber: e164 }));
 			expect(number(e164)).toMatchObject({ Status: 'Assigned', Associations: expect.arrayContaining([expect.objectContaining({ Name: 'UserId', Value: U.bob })]) });
 			expect(user(U.bob).PrimaryProvisionedNumber).toBe(e164);
 		},
@@ -311,7 +301,7 @@ const rows: Row[] = [
 	{
 		action: 'DisassociatePhoneNumberFromUser',
 		happy: async () => {
-			await send(new C.DisassociatePhoneNumberFromUserCommand({ AccountId: A, UserId: U.alice }));
+			await env.send(new C.DisassociatePhoneNumberFromUserCommand({ AccountId: A, UserId: U.alice }));
 			expect(number(DEMO.numbers.alice)).toMatchObject({ Status: 'Unassigned', Associations: [] });
 			expect(user(U.alice).PrimaryProvisionedNumber).toBeUndefined();
 		},
@@ -321,11 +311,11 @@ const rows: Row[] = [
 	{
 		action: 'SearchAvailablePhoneNumbers',
 		happy: async () => {
-			const found = await send(new C.SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3 }));
+			const found = await env.send(new C.SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3 }));
 			expect(found.E164PhoneNumbers).toEqual(['+12065550102', '+12065550103', '+12065550104']);
-			const tollFree = await send(new C.SearchAvailablePhoneNumbersCommand({ TollFreePrefix: '844', MaxResults: 1 }));
+			const tollFree = await env.send(new C.SearchAvailablePhoneNumbersCommand({ TollFreePrefix: '844', MaxResults: 1 }));
 			expect(tollFree.E164PhoneNumbers).toEqual(['+18445550100']);
-			const seattle = await send(new C.SearchAvailablePhoneNumbersCommand({ City: 'Seattle', State: 'WA', MaxResults: 500 }));
+			const seattle = await env.send(new C.SearchAvailablePhoneNumbersCommand({ City: 'Seattle', State: 'WA', MaxResults: 500 }));
 			expect(seattle.E164PhoneNumbers).toHaveLength(98);
 		},
 		error: () => fails(new C.SearchAvailablePhoneNumbersCommand({ City: 'Seattle' }), 400, 'BadRequestException'),
@@ -333,7 +323,7 @@ const rows: Row[] = [
 	{
 		action: 'ListSupportedPhoneNumberCountries',
 		happy: async () => {
-			const { PhoneNumberCountries } = await send(new C.ListSupportedPhoneNumberCountriesCommand({ ProductType: 'BusinessCalling' }));
+			const { PhoneNumberCountries } = await env.send(new C.ListSupportedPhoneNumberCountriesCommand({ ProductType: 'BusinessCalling' }));
 			expect(PhoneNumberCountries).toEqual([{ CountryCode: 'US', SupportedPhoneNumberTypes: ['Local', 'TollFree'] }]);
 		},
 		error: () => fails(new C.ListSupportedPhoneNumberCountriesCommand({ ProductType: 'Fax' as C.PhoneNumberProductType }), 400, 'BadRequestException'),
@@ -342,8 +332,8 @@ const rows: Row[] = [
 		action: 'CreatePhoneNumberOrder',
 		happy: async () => {
 			// An unavailable number (already Alice's) makes the order Partial.
-			const { PhoneNumberOrder } = await send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: ['+14155550100', DEMO.numbers.alice] }));
-			const order = sb.state().orders[PhoneNumberOrder.PhoneNumberOrderId].order;
+			const { PhoneNumberOrder } = await env.send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: ['+14155550100', DEMO.numbers.alice] }));
+			const order = env.sb.state().orders[PhoneNumberOrder.PhoneNumberOrderId].order;
 			expect(order.Status).toBe('Partial');
 			expect(order.OrderedPhoneNumbers).toEqual([
 				{ E164PhoneNumber: '+14155550100', Status: 'Acquired' },
@@ -356,12 +346,12 @@ const rows: Row[] = [
 	{
 		action: 'GetPhoneNumberOrder',
 		happy: async () => {
-			sb.options.orderDelayMs = 60_000;
-			const { PhoneNumberOrder } = await send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: ['+15125550100'] }));
-			const got = await send(new C.GetPhoneNumberOrderCommand({ PhoneNumberOrderId: PhoneNumberOrder.PhoneNumberOrderId }));
+			env.sb.options.orderDelayMs = 60_000;
+			const { PhoneNumberOrder } = await env.send(new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: ['+15125550100'] }));
+			const got = await env.send(new C.GetPhoneNumberOrderCommand({ PhoneNumberOrderId: PhoneNumberOrder.PhoneNumberOrderId }));
 			expect(got.PhoneNumberOrder.Status).toBe('Processing');
 			expect(number('+15125550100')).toBeUndefined();
-			sb.options.orderDelayMs = 0;
+			env.sb.options.orderDelayMs = 0;
 		},
 		error: () => fails(new C.GetPhoneNumberOrderCommand({ PhoneNumberOrderId: '00000000-0000-4000-8000-000000000000' }), 404, 'NotFoundException'),
 	},
@@ -369,7 +359,7 @@ const rows: Row[] = [
 		action: 'ListPhoneNumberOrders',
 		happy: async () => {
 			await orderedNumber();
-			const { PhoneNumberOrders } = await send(new C.ListPhoneNumberOrdersCommand({}));
+			const { PhoneNumberOrders } = await env.send(new C.ListPhoneNumberOrdersCommand({}));
 			expect(PhoneNumberOrders.map((o: C.PhoneNumberOrder) => o.Status)).toEqual(['Successful', 'Successful']);
 		},
 		error: () => fails(new C.ListPhoneNumberOrdersCommand({ MaxResults: 100 }), 400, 'BadRequestException'),
@@ -377,7 +367,7 @@ const rows: Row[] = [
 	{
 		action: 'GetPhoneNumber',
 		happy: async () => {
-			const { PhoneNumber } = await send(new C.GetPhoneNumberCommand({ PhoneNumberId: DEMO.numbers.alice }));
+			const { PhoneNumber } = await env.send(new C.GetPhoneNumberCommand({ PhoneNumberId: DEMO.numbers.alice }));
 			expect(PhoneNumber).toMatchObject({ E164PhoneNumber: DEMO.numbers.alice, Status: 'Assigned', Type: 'Local' });
 		},
 		error: () => fails(new C.GetPhoneNumberCommand({ PhoneNumberId: '+19995550100' }), 404, 'NotFoundException'),
@@ -385,9 +375,9 @@ const rows: Row[] = [
 	{
 		action: 'ListPhoneNumbers',
 		happy: async () => {
-			const unassigned = await send(new C.ListPhoneNumbersCommand({ Status: 'Unassigned' }));
+			const unassigned = await env.send(new C.ListPhoneNumbersCommand({ Status: 'Unassigned' }));
 			expect(unassigned.PhoneNumbers.map((p: C.PhoneNumber) => p.PhoneNumberId)).toEqual([DEMO.numbers.spare]);
-			const alices = await send(new C.ListPhoneNumbersCommand({ FilterName: 'UserId', FilterValue: U.alice }));
+			const alices = await env.send(new C.ListPhoneNumbersCommand({ FilterName: 'UserId', FilterValue: U.alice }));
 			expect(alices.PhoneNumbers.map((p: C.PhoneNumber) => p.PhoneNumberId)).toEqual([DEMO.numbers.alice]);
 		},
 		error: () => fails(new C.ListPhoneNumbersCommand({ Status: 'Lost' as C.PhoneNumberStatus }), 400, 'BadRequestException'),
@@ -395,7 +385,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdatePhoneNumber',
 		happy: async () => {
-			await send(new C.UpdatePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare, CallingName: 'Example Corp' }));
+			await env.send(new C.UpdatePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare, CallingName: 'Example Corp' }));
 			expect(number(DEMO.numbers.spare)).toMatchObject({ CallingName: 'Example Corp', CallingNameStatus: 'UpdateSucceeded' });
 		},
 		error: () => fails(new C.UpdatePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare, CallingName: 'X' }), 400, 'BadRequestException'),
@@ -403,7 +393,7 @@ const rows: Row[] = [
 	{
 		action: 'BatchUpdatePhoneNumber',
 		happy: async () => {
-			const { PhoneNumberErrors } = await send(
+			const { PhoneNumberErrors } = await env.send(
 				new C.BatchUpdatePhoneNumberCommand({
 					UpdatePhoneNumberRequestItems: [
 						{ PhoneNumberId: DEMO.numbers.spare, ProductType: 'VoiceConnector' },
@@ -419,7 +409,7 @@ const rows: Row[] = [
 	{
 		action: 'DeletePhoneNumber',
 		happy: async () => {
-			await send(new C.DeletePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
+			await env.send(new C.DeletePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
 			expect(number(DEMO.numbers.spare).Status).toBe('DeleteInProgress');
 			expect(number(DEMO.numbers.spare).DeletionTimestamp).toBeDefined();
 		},
@@ -429,7 +419,7 @@ const rows: Row[] = [
 	{
 		action: 'BatchDeletePhoneNumber',
 		happy: async () => {
-			const { PhoneNumberErrors } = await send(new C.BatchDeletePhoneNumberCommand({ PhoneNumberIds: [DEMO.numbers.spare, DEMO.numbers.alice] }));
+			const { PhoneNumberErrors } = await env.send(new C.BatchDeletePhoneNumberCommand({ PhoneNumberIds: [DEMO.numbers.spare, DEMO.numbers.alice] }));
 			expect(PhoneNumberErrors.map((e: C.PhoneNumberError) => [e.PhoneNumberId, e.ErrorCode])).toEqual([[DEMO.numbers.alice, 'BadRequest']]);
 			expect(number(DEMO.numbers.spare).Status).toBe('DeleteInProgress');
 			expect(number(DEMO.numbers.alice).Status).toBe('Assigned');
@@ -440,8 +430,8 @@ const rows: Row[] = [
 		action: 'RestorePhoneNumber',
 		happy: async () => {
 			// A deleted number restores.
-			await send(new C.DeletePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
-			const { PhoneNumber } = await send(new C.RestorePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
+			await env.send(new C.DeletePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
+			const { PhoneNumber } = await env.send(new C.RestorePhoneNumberCommand({ PhoneNumberId: DEMO.numbers.spare }));
 			expect(PhoneNumber.Status).toBe('Unassigned');
 			expect(number(DEMO.numbers.spare).DeletionTimestamp).toBeUndefined();
 		},
@@ -450,8 +440,8 @@ const rows: Row[] = [
 	{
 		action: 'GetPhoneNumberSettings',
 		happy: async () => {
-			await send(new C.UpdatePhoneNumberSettingsCommand({ CallingName: 'Example Corp' }));
-			const got = await send(new C.GetPhoneNumberSettingsCommand({}));
+			await env.send(new C.UpdatePhoneNumberSettingsCommand({ CallingName: 'Example Corp' }));
+			const got = await env.send(new C.GetPhoneNumberSettingsCommand({}));
 			expect(got.CallingName).toBe('Example Corp');
 			expect(got.CallingNameUpdatedTimestamp).toBeInstanceOf(Date);
 		},
@@ -466,8 +456,8 @@ const rows: Row[] = [
 	{
 		action: 'UpdatePhoneNumberSettings',
 		happy: async () => {
-			await send(new C.UpdatePhoneNumberSettingsCommand({ CallingName: '' }));
-			expect(sb.state().phoneNumberSettings.CallingName).toBe('');
+			await env.send(new C.UpdatePhoneNumberSettingsCommand({ CallingName: '' }));
+			expect(env.sb.state().phoneNumberSettings.CallingName).toBe('');
 		},
 		error: () => fails(new C.UpdatePhoneNumberSettingsCommand({ CallingName: 'Acme, Inc.' }), 400, 'BadRequestException'),
 	},
@@ -475,8 +465,8 @@ const rows: Row[] = [
 	{
 		action: 'CreateRoom',
 		happy: async () => {
-			const first = await send(new C.CreateRoomCommand({ AccountId: A, Name: 'Support', ClientRequestToken: 'hire-42' }));
-			const again = await send(new C.CreateRoomCommand({ AccountId: A, Name: 'Support', ClientRequestToken: 'hire-42' }));
+			const first = await env.send(new C.CreateRoomCommand({ AccountId: A, Name: 'Support', ClientRequestToken: 'hire-42' }));
+			const again = await env.send(new C.CreateRoomCommand({ AccountId: A, Name: 'Support', ClientRequestToken: 'hire-42' }));
 			expect(again.Room.RoomId).toBe(first.Room.RoomId);
 			expect(Object.values(account().rooms).map((r) => r.room.Name).sort()).toEqual(['Engineering', 'Sales', 'Support']);
 		},
@@ -485,7 +475,7 @@ const rows: Row[] = [
 	{
 		action: 'GetRoom',
 		happy: async () => {
-			const { Room } = await send(new C.GetRoomCommand({ AccountId: A, RoomId: DEMO.roomId }));
+			const { Room } = await env.send(new C.GetRoomCommand({ AccountId: A, RoomId: DEMO.roomId }));
 			expect(Room.Name).toBe('Engineering');
 		},
 		error: () => fails(new C.GetRoomCommand({ AccountId: A, RoomId: 'missing' }), 404, 'NotFoundException'),
@@ -493,7 +483,7 @@ const rows: Row[] = [
 	{
 		action: 'ListRooms',
 		happy: async () => {
-			const { Rooms } = await send(new C.ListRoomsCommand({ AccountId: A, MemberId: U.alice }));
+			const { Rooms } = await env.send(new C.ListRoomsCommand({ AccountId: A, MemberId: U.alice }));
 			expect(Rooms.map((r: C.Room) => r.RoomId)).toEqual([DEMO.roomId]);
 		},
 		error: () => fails(new C.ListRoomsCommand({ AccountId: A, MaxResults: 0 }), 400, 'BadRequestException'),
@@ -501,7 +491,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateRoom',
 		happy: async () => {
-			await send(new C.UpdateRoomCommand({ AccountId: A, RoomId: DEMO.roomId, Name: 'Eng' }));
+			await env.send(new C.UpdateRoomCommand({ AccountId: A, RoomId: DEMO.roomId, Name: 'Eng' }));
 			expect(account().rooms[DEMO.roomId].room.Name).toBe('Eng');
 		},
 		error: () => fails(new C.UpdateRoomCommand({ AccountId: A, RoomId: 'missing', Name: 'x' }), 404, 'NotFoundException'),
@@ -509,7 +499,7 @@ const rows: Row[] = [
 	{
 		action: 'DeleteRoom',
 		happy: async () => {
-			await send(new C.DeleteRoomCommand({ AccountId: A, RoomId: DEMO.salesRoomId }));
+			await env.send(new C.DeleteRoomCommand({ AccountId: A, RoomId: DEMO.salesRoomId }));
 			expect(account().rooms[DEMO.salesRoomId]).toBeUndefined();
 		},
 		error: () => fails(new C.DeleteRoomCommand({ AccountId: A, RoomId: 'missing' }), 404, 'NotFoundException'),
@@ -517,7 +507,7 @@ const rows: Row[] = [
 	{
 		action: 'CreateRoomMembership',
 		happy: async () => {
-			const { RoomMembership } = await send(new C.CreateRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.bob }));
+			const { RoomMembership } = await env.send(new C.CreateRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.bob }));
 			expect(RoomMembership).toMatchObject({ Role: 'Member', Member: { MemberId: U.bob, MemberType: 'User', Email: 'bob@example.com' } });
 			expect(account().rooms[DEMO.roomId].memberships[U.bob]).toBeDefined();
 		},
@@ -526,7 +516,7 @@ const rows: Row[] = [
 	{
 		action: 'BatchCreateRoomMembership',
 		happy: async () => {
-			const { Errors } = await send(
+			const { Errors } = await env.send(
 				new C.BatchCreateRoomMembershipCommand({
 					AccountId: A,
 					RoomId: DEMO.salesRoomId,
@@ -544,7 +534,7 @@ const rows: Row[] = [
 	{
 		action: 'ListRoomMemberships',
 		happy: async () => {
-			const { RoomMemberships } = await send(new C.ListRoomMembershipsCommand({ AccountId: A, RoomId: DEMO.roomId }));
+			const { RoomMemberships } = await env.send(new C.ListRoomMembershipsCommand({ AccountId: A, RoomId: DEMO.roomId }));
 			expect(RoomMemberships.map((m: C.RoomMembership) => [m.Member?.MemberId, m.Role])).toEqual([[U.alice, 'Administrator']]);
 		},
 		error: () => fails(new C.ListRoomMembershipsCommand({ AccountId: A, RoomId: 'missing' }), 404, 'NotFoundException'),
@@ -552,7 +542,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateRoomMembership',
 		happy: async () => {
-			await send(new C.UpdateRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.alice, Role: 'Member' }));
+			await env.send(new C.UpdateRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.alice, Role: 'Member' }));
 			expect(account().rooms[DEMO.roomId].memberships[U.alice].Role).toBe('Member');
 		},
 		error: () => fails(new C.UpdateRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.bob, Role: 'Member' }), 404, 'NotFoundException'),
@@ -560,7 +550,7 @@ const rows: Row[] = [
 	{
 		action: 'DeleteRoomMembership',
 		happy: async () => {
-			await send(new C.DeleteRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.alice }));
+			await env.send(new C.DeleteRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.alice }));
 			expect(account().rooms[DEMO.roomId].memberships).toEqual({});
 		},
 		error: () => fails(new C.DeleteRoomMembershipCommand({ AccountId: A, RoomId: DEMO.roomId, MemberId: U.bob }), 404, 'NotFoundException'),
@@ -568,7 +558,7 @@ const rows: Row[] = [
 	{
 		action: 'RedactRoomMessage',
 		happy: async () => {
-			await send(new C.RedactRoomMessageCommand({ AccountId: A, RoomId: DEMO.roomId, MessageId: DEMO.messageId }));
+			await env.send(new C.RedactRoomMessageCommand({ AccountId: A, RoomId: DEMO.roomId, MessageId: DEMO.messageId }));
 			expect(account().rooms[DEMO.roomId].messages[DEMO.messageId]).toMatchObject({ Redacted: true });
 			expect(account().rooms[DEMO.roomId].messages[DEMO.messageId].Content).toBeUndefined();
 		},
@@ -577,7 +567,7 @@ const rows: Row[] = [
 	{
 		action: 'RedactConversationMessage',
 		happy: async () => {
-			await send(new C.RedactConversationMessageCommand({ AccountId: A, ConversationId: DEMO.conversationId, MessageId: DEMO.conversationMessageId }));
+			await env.send(new C.RedactConversationMessageCommand({ AccountId: A, ConversationId: DEMO.conversationId, MessageId: DEMO.conversationMessageId }));
 			expect(account().conversations[DEMO.conversationId].messages[DEMO.conversationMessageId].Redacted).toBe(true);
 		},
 		error: () => fails(new C.RedactConversationMessageCommand({ AccountId: A, ConversationId: 'missing', MessageId: 'm' }), 404, 'NotFoundException'),
@@ -586,7 +576,7 @@ const rows: Row[] = [
 	{
 		action: 'CreateBot',
 		happy: async () => {
-			const { Bot } = await send(new C.CreateBotCommand({ AccountId: A, DisplayName: 'Onboarding Bot', Domain: 'example.com' }));
+			const { Bot } = await env.send(new C.CreateBotCommand({ AccountId: A, DisplayName: 'Onboarding Bot', Domain: 'example.com' }));
 			expect(Bot).toMatchObject({ DisplayName: 'Onboarding Bot', Disabled: false, BotType: 'ChatBot' });
 			expect(Bot.BotEmail).toMatch(/^onboarding-bot-[0-9a-f]{6}@example\.com$/);
 			expect(account().bots[Bot.BotId].bot.SecurityToken).toBe(Bot.SecurityToken);
@@ -596,7 +586,7 @@ const rows: Row[] = [
 	{
 		action: 'GetBot',
 		happy: async () => {
-			const { Bot } = await send(new C.GetBotCommand({ AccountId: A, BotId: DEMO.botId }));
+			const { Bot } = await env.send(new C.GetBotCommand({ AccountId: A, BotId: DEMO.botId }));
 			expect(Bot.DisplayName).toBe('Helpdesk');
 		},
 		error: () => fails(new C.GetBotCommand({ AccountId: A, BotId: 'missing' }), 404, 'NotFoundException'),
@@ -604,7 +594,7 @@ const rows: Row[] = [
 	{
 		action: 'ListBots',
 		happy: async () => {
-			const { Bots } = await send(new C.ListBotsCommand({ AccountId: A }));
+			const { Bots } = await env.send(new C.ListBotsCommand({ AccountId: A }));
 			expect(Bots.map((b: C.Bot) => b.BotId)).toEqual([DEMO.botId]);
 		},
 		error: () => fails(new C.ListBotsCommand({ AccountId: 'missing' }), 404, 'NotFoundException'),
@@ -612,7 +602,7 @@ const rows: Row[] = [
 	{
 		action: 'UpdateBot',
 		happy: async () => {
-			await send(new C.UpdateBotCommand({ AccountId: A, BotId: DEMO.botId, Disabled: true }));
+			await env.send(new C.UpdateBotCommand({ AccountId: A, BotId: DEMO.botId, Disabled: true }));
 			expect(account().bots[DEMO.botId].bot.Disabled).toBe(true);
 		},
 		error: () => fails(new C.UpdateBotCommand({ AccountId: A, BotId: 'missing', Disabled: true }), 404, 'NotFoundException'),
@@ -620,7 +610,7 @@ const rows: Row[] = [
 	{
 		action: 'RegenerateSecurityToken',
 		happy: async () => {
-			const { Bot } = await send(new C.RegenerateSecurityTokenCommand({ AccountId: A, BotId: DEMO.botId }));
+			const { Bot } = await env.send(new C.RegenerateSecurityTokenCommand({ AccountId: A, BotId: DEMO.botId }));
 			expect(Bot.SecurityToken).not.toBe('demo-bot-security-token');
 			expect(account().bots[DEMO.botId].bot.SecurityToken).toBe(Bot.SecurityToken);
 		},
@@ -629,7 +619,7 @@ const rows: Row[] = [
 	{
 		action: 'PutEventsConfiguration',
 		happy: async () => {
-			await send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'https://example.com/events' }));
+			await env.send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'https://example.com/events' }));
 			expect(account().bots[DEMO.botId].events).toEqual({ BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'https://example.com/events' });
 		},
 		error: () => fails(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'http://plain.example.com' }), 400, 'BadRequestException'),
@@ -637,8 +627,8 @@ const rows: Row[] = [
 	{
 		action: 'GetEventsConfiguration',
 		happy: async () => {
-			await send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, LambdaFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f' }));
-			const { EventsConfiguration } = await send(new C.GetEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId }));
+			await env.send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, LambdaFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f' }));
+			const { EventsConfiguration } = await env.send(new C.GetEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId }));
 			expect(EventsConfiguration.LambdaFunctionArn).toBe('arn:aws:lambda:us-east-1:111122223333:function:f');
 		},
 		error: () => fails(new C.GetEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId }), 404, 'NotFoundException'),
@@ -646,8 +636,8 @@ const rows: Row[] = [
 	{
 		action: 'DeleteEventsConfiguration',
 		happy: async () => {
-			await send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'https://example.com/e' }));
-			await send(new C.DeleteEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId }));
+			await env.send(new C.PutEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId, OutboundEventsHTTPSEndpoint: 'https://example.com/e' }));
+			await env.send(new C.DeleteEventsConfigurationCommand({ AccountId: A, BotId: DEMO.botId }));
 			expect(account().bots[DEMO.botId].events).toBeUndefined();
 		},
 		error: () => fails(new C.DeleteEventsConfigurationCommand({ AccountId: A, BotId: 'missing' }), 404, 'NotFoundException'),
@@ -656,11 +646,11 @@ const rows: Row[] = [
 		action: 'CreateMeetingDialOut',
 		happy: async () => {
 			const meetingId = '0c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-			const { TransactionId } = await send(
+			const { TransactionId } = await env.send(
 				new C.CreateMeetingDialOutCommand({ MeetingId: meetingId, FromPhoneNumber: DEMO.numbers.spare, ToPhoneNumber: '+12065550199', JoinToken: 'am9pbg' }),
 			);
 			expect(TransactionId).toMatch(/^[0-9a-f-]{36}$/);
-			expect(sb.state().dialOuts).toEqual([expect.objectContaining({ TransactionId, MeetingId: meetingId })]);
+			expect(env.sb.state().dialOuts).toEqual([expect.objectContaining({ TransactionId, MeetingId: meetingId })]);
 		},
 		error: () =>
 			fails(new C.CreateMeetingDialOutCommand({ MeetingId: 'not-a-guid', FromPhoneNumber: DEMO.numbers.spare, ToPhoneNumber: '+12065550199', JoinToken: 'am9pbg' }), 400, 'BadRequestException'),

@@ -10,28 +10,18 @@ import { join } from 'node:path';
 import * as C from '@aws-sdk/client-chime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
-import { client, DEMO, sandbox, type Sandbox } from '../harness/sandbox';
+import { client, DEMO, sandbox, useSandbox } from '../harness/sandbox';
 
 const A = DEMO.accountId;
 const U = DEMO.users;
 
-let sb: Sandbox;
-let chime: C.ChimeClient;
-beforeAll(async () => {
-	sb = await sandbox();
-	chime = client(sb, { maxAttempts: 1 });
-});
-afterAll(async () => {
-	chime.destroy();
-	await sb.stop();
-});
+const env = useSandbox();
 beforeEach(() => {
-	sb.faults.set({});
-	sb.reset(true);
+	env.sb.faults.set({});
+	env.sb.reset(true);
 });
 
-const send = <T>(command: T) => chime.send(command as Parameters<C.ChimeClient['send']>[0]) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const account = () => sb.state().accounts[A];
+const account = () => env.sb.state().accounts[A];
 const usersWith = (email: string) => Object.values(account().users).filter((u) => u.user.PrimaryEmail === email);
 /** What the SDK says when the connection closes without an answer: no HTTP status, a socket error. */
 const connectionError = expect.objectContaining({ message: expect.stringMatching(/socket hang up|ECONNRESET/) });
@@ -43,27 +33,27 @@ const connectionError = expect.objectContaining({ message: expect.stringMatching
 const timeoutAfter = (ms: number) => new NodeHttpHandler({ requestTimeout: ms, throwOnRequestTimeout: true });
 
 async function admin(method: string, path: string, body?: unknown) {
-	const res = await fetch(`${sb.url}/_sandbox${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${env.sb.url}/_sandbox${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 describe('dropAfter: the action happens, the answer is lost', () => {
 	test('CreateUser: the client gets a connection error, and the user exists', async () => {
-		sb.faults.set({ actions: { CreateUser: { dropAfter: 1 } } });
-		const error = await send(new C.CreateUserCommand({ AccountId: A, Email: 'lost@example.com' })).catch((e: unknown) => e);
+		env.sb.faults.set({ actions: { CreateUser: { dropAfter: 1 } } });
+		const error = await env.send(new C.CreateUserCommand({ AccountId: A, Email: 'lost@example.com' })).catch((e: unknown) => e);
 		expect(error).toEqual(connectionError);
 		expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBeUndefined();
 		expect(usersWith('lost@example.com')).toHaveLength(1);
 		expect(usersWith('lost@example.com')[0].user).toMatchObject({ UserRegistrationStatus: 'Registered' });
 		// The counters tell the lost answer from a reset: a dropAfter fault, and the 201 that was never sent.
-		expect(sb.faults.report().byAction.CreateUser).toEqual({ calls: 1, statuses: {}, faults: { dropAfter: 1 }, lost: { 201: 1 } });
+		expect(env.sb.faults.report().byAction.CreateUser).toEqual({ calls: 1, statuses: {}, faults: { dropAfter: 1 }, lost: { 201: 1 } });
 	});
 
 	test('set for one action, it leaves the others alone', async () => {
 		await admin('PUT', '/faults', { actions: { CreateUser: { dropAfter: 1 } } });
-		await expect(send(new C.GetUserCommand({ AccountId: A, UserId: U.bob }))).resolves.toMatchObject({ User: { UserId: U.bob } });
-		await expect(send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['fine@example.com'] }))).resolves.toBeDefined();
-		await expect(send(new C.CreateUserCommand({ AccountId: A, Email: 'lost@example.com' }))).rejects.toEqual(connectionError);
+		await expect(env.send(new C.GetUserCommand({ AccountId: A, UserId: U.bob }))).resolves.toMatchObject({ User: { UserId: U.bob } });
+		await expect(env.send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['fine@example.com'] }))).resolves.toBeDefined();
+		await expect(env.send(new C.CreateUserCommand({ AccountId: A, Email: 'lost@example.com' }))).rejects.toEqual(connectionError);
 		const { byAction } = (await admin('GET', '/counters')).json as { byAction: Record<string, unknown> };
 		expect(byAction).toEqual({
 			GetUser: { calls: 1, statuses: { 200: 1 }, faults: {} },
@@ -73,27 +63,27 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 	});
 
 	test('reset drops before acting: the connection error is the same, but nothing was made, and the counters say which', async () => {
-		sb.faults.set({ actions: { CreateUser: { reset: 1 } } });
-		await expect(send(new C.CreateUserCommand({ AccountId: A, Email: 'never@example.com' }))).rejects.toEqual(connectionError);
+		env.sb.faults.set({ actions: { CreateUser: { reset: 1 } } });
+		await expect(env.send(new C.CreateUserCommand({ AccountId: A, Email: 'never@example.com' }))).rejects.toEqual(connectionError);
 		expect(usersWith('never@example.com')).toHaveLength(0);
-		expect(sb.faults.report().byAction.CreateUser).toEqual({ calls: 1, statuses: {}, faults: { reset: 1 } });
+		expect(env.sb.faults.report().byAction.CreateUser).toEqual({ calls: 1, statuses: {}, faults: { reset: 1 } });
 	});
 
 	test('an action that fails under dropAfter changes nothing, and its lost answer is counted by its status', async () => {
-		sb.faults.set({ dropAfter: 1 });
-		await expect(send(new C.CreateUserCommand({ AccountId: A, Email: 'alice@example.com' }))).rejects.toEqual(connectionError);
+		env.sb.faults.set({ dropAfter: 1 });
+		await expect(env.send(new C.CreateUserCommand({ AccountId: A, Email: 'alice@example.com' }))).rejects.toEqual(connectionError);
 		expect(usersWith('alice@example.com')).toHaveLength(1);
-		expect(sb.faults.report().byAction.CreateUser.lost).toEqual({ 409: 1 });
+		expect(env.sb.faults.report().byAction.CreateUser.lost).toEqual({ 409: 1 });
 	});
 
 	test('retried by the SDK, a lost CreateUser made the user once and the retry met a conflict', async () => {
 		// The first attempt's answer is lost; the SDK retries; the second attempt is answered.
 		let first = true;
-		const flaky = client(sb, { maxAttempts: 2 });
-		sb.faults.set({ actions: { CreateUser: { dropAfter: 1 } } });
+		const flaky = client(env.sb, { maxAttempts: 2 });
+		env.sb.faults.set({ actions: { CreateUser: { dropAfter: 1 } } });
 		flaky.middlewareStack.add(
 			(next) => async (args) => {
-				if (!first) sb.faults.set({});
+				if (!first) env.sb.faults.set({});
 				first = false;
 				return next(args);
 			},
@@ -102,7 +92,7 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 		await expect(flaky.send(new C.CreateUserCommand({ AccountId: A, Email: 'twice@example.com' }))).rejects.toMatchObject({ name: 'ConflictException' });
 		flaky.destroy();
 		expect(usersWith('twice@example.com')).toHaveLength(1);
-		expect(sb.faults.report().byAction.CreateUser).toEqual({ calls: 2, statuses: { 409: 1 }, faults: { dropAfter: 1 }, lost: { 201: 1 } });
+		expect(env.sb.faults.report().byAction.CreateUser).toEqual({ calls: 2, statuses: { 409: 1 }, faults: { dropAfter: 1 }, lost: { 201: 1 } });
 	});
 
 	/** Each action that makes something, its call, and what a test counts in the state afterwards. */
@@ -115,13 +105,13 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 		{
 			action: 'InviteUsers',
 			call: () => new C.InviteUsersCommand({ AccountId: A, UserEmailList: ['Hire@Example.com'] }),
-			made: () => sb.state().invitationsSent[A]?.['hire@example.com'] ?? 0,
+			made: () => env.sb.state().invitationsSent[A]?.['hire@example.com'] ?? 0,
 		},
 		{
 			action: 'CreatePhoneNumberOrder',
 			call: () => new C.CreatePhoneNumberOrderCommand({ ProductType: 'BusinessCalling', E164PhoneNumbers: ['+13125550100'] }),
 			made: () =>
-				Object.values(sb.state().orders).filter((o) => JSON.stringify(o.order.OrderedPhoneNumbers).includes('+13125550100')).length,
+				Object.values(env.sb.state().orders).filter((o) => JSON.stringify(o.order.OrderedPhoneNumbers).includes('+13125550100')).length,
 		},
 		{
 			action: 'CreateMeetingDialOut',
@@ -132,7 +122,7 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 					ToPhoneNumber: '+12065550199',
 					JoinToken: 'joinToken0001',
 				}),
-			made: () => sb.state().dialOuts.filter((d) => d.ToPhoneNumber === '+12065550199' && d.FromPhoneNumber === DEMO.numbers.alice).length,
+			made: () => env.sb.state().dialOuts.filter((d) => d.ToPhoneNumber === '+12065550199' && d.FromPhoneNumber === DEMO.numbers.alice).length,
 		},
 		{
 			action: 'BatchCreateRoomMembership',
@@ -152,35 +142,35 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 		{
 			action: 'CreateAccount',
 			call: () => new C.CreateAccountCommand({ Name: 'Lost Corp' }),
-			made: () => Object.values(sb.state().accounts).filter((a) => a.account.Name === 'Lost Corp').length,
+			made: () => Object.values(env.sb.state().accounts).filter((a) => a.account.Name === 'Lost Corp').length,
 		},
 	];
 
 	test.each(creators)('$action: made exactly once although the answer was lost, and countable in the state', async ({ action, call, made }) => {
 		expect(made()).toBe(0);
-		sb.faults.set({ actions: { [action]: { dropAfter: 1 } } });
-		await expect(send(call())).rejects.toEqual(connectionError);
+		env.sb.faults.set({ actions: { [action]: { dropAfter: 1 } } });
+		await expect(env.send(call())).rejects.toEqual(connectionError);
 		expect(made()).toBe(1);
-		expect(sb.faults.report().byAction[action].faults).toEqual({ dropAfter: 1 });
+		expect(env.sb.faults.report().byAction[action].faults).toEqual({ dropAfter: 1 });
 	});
 
 	test('every InviteUsers call that sends an invitation counts one; an accepted invitation sends none', async () => {
-		const invite = (...emails: string[]) => send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: emails }));
+		const invite = (...emails: string[]) => env.send(new C.InviteUsersCommand({ AccountId: A, UserEmailList: emails }));
 		await invite('hire@example.com', 'alice@example.com');
-		expect(sb.state().invitationsSent).toEqual({ [A]: { 'hire@example.com': 1 } });
+		expect(env.sb.state().invitationsSent).toEqual({ [A]: { 'hire@example.com': 1 } });
 		await invite('HIRE@example.com', 'carol@example.com');
-		expect(sb.state().invitationsSent).toEqual({ [A]: { 'hire@example.com': 2, 'carol@example.com': 1 } });
+		expect(env.sb.state().invitationsSent).toEqual({ [A]: { 'hire@example.com': 2, 'carol@example.com': 1 } });
 		expect(((await admin('GET', '/state')).json.invitationsSent as Record<string, unknown>)[A]).toEqual({ 'hire@example.com': 2, 'carol@example.com': 1 });
-		sb.reset(true);
-		expect(sb.state().invitationsSent).toEqual({});
+		env.sb.reset(true);
+		expect(env.sb.state().invitationsSent).toEqual({});
 	});
 
 	test('a dial-out is recorded with its numbers, meeting and time', async () => {
 		const MeetingId = '6f1c6d0e-8a3b-4c5d-9e7f-0a1b2c3d4e99';
-		const { TransactionId } = await send(
+		const { TransactionId } = await env.send(
 			new C.CreateMeetingDialOutCommand({ MeetingId, FromPhoneNumber: DEMO.numbers.alice, ToPhoneNumber: '+12065550199', JoinToken: 'joinToken0001' }),
 		);
-		expect(sb.state().dialOuts).toEqual([
+		expect(env.sb.state().dialOuts).toEqual([
 			{ TransactionId, MeetingId, FromPhoneNumber: DEMO.numbers.alice, ToPhoneNumber: '+12065550199', CreatedTimestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
 		]);
 	});
@@ -250,8 +240,8 @@ describe('the fault settings', () => {
 		const config = { dropAfter: 0.25, stall: 0.5, actions: { CreateUser: { dropAfter: 1, stall: 0 } } };
 		expect(await admin('PUT', '/faults', config)).toEqual({ status: 200, json: config });
 		expect(await admin('GET', '/faults')).toEqual({ status: 200, json: config });
-		expect(sb.faults.spec('CreateUser')).toEqual({ dropAfter: 1, stall: 0 });
-		expect(sb.faults.spec('GetUser')).toEqual({ dropAfter: 0.25, stall: 0.5 });
+		expect(env.sb.faults.spec('CreateUser')).toEqual({ dropAfter: 1, stall: 0 });
+		expect(env.sb.faults.spec('GetUser')).toEqual({ dropAfter: 0.25, stall: 0.5 });
 	});
 
 	test.each([
@@ -272,7 +262,7 @@ describe('the fault settings', () => {
 	});
 
 	test('the counters show each kind of fault, by action, and their total', async () => {
-		sb.faults.set({
+		env.sb.faults.set({
 			actions: {
 				GetAccount: { throttle: 1 },
 				ListAccounts: { serverError: 1 },
@@ -281,7 +271,7 @@ describe('the fault settings', () => {
 				ListUsers: { stall: 1 },
 			},
 		});
-		const short = client(sb, { maxAttempts: 1, requestHandler: timeoutAfter(300) });
+		const short = client(env.sb, { maxAttempts: 1, requestHandler: timeoutAfter(300) });
 		const calls = [
 			new C.GetAccountCommand({ AccountId: A }),
 			new C.ListAccountsCommand({}),
@@ -345,10 +335,10 @@ describe('the CLI', () => {
 
 /** Raw HTTP: the lost answer as a plain client sees it, without the SDK in between. */
 test('over raw HTTP, a dropped answer is a closed socket with no status line', async () => {
-	sb.faults.set({ actions: { GetAccount: { dropAfter: 1 } } });
+	env.sb.faults.set({ actions: { GetAccount: { dropAfter: 1 } } });
 	// A signed request, taken from the SDK, replayed over a bare socket.
 	let signed: { headers: Record<string, string>; path: string } | undefined;
-	const capture = client(sb, {
+	const capture = client(env.sb, {
 		maxAttempts: 1,
 		requestHandler: {
 			handle: (req: { headers: Record<string, string>; path: string }) => {
@@ -360,10 +350,10 @@ test('over raw HTTP, a dropped answer is a closed socket with no status line', a
 	await expect(capture.send(new C.GetAccountCommand({ AccountId: A }))).rejects.toThrow('captured');
 	capture.destroy();
 	const outcome = await new Promise<string>((resolve) => {
-		const req = request(`${sb.url}${signed!.path}`, { method: 'GET', headers: signed!.headers }, (res) => resolve(`status ${res.statusCode}`));
+		const req = request(`${env.sb.url}${signed!.path}`, { method: 'GET', headers: signed!.headers }, (res) => resolve(`status ${res.statusCode}`));
 		req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
 		req.end();
 	});
 	expect(outcome).toBe('ECONNRESET');
-	expect(sb.faults.report().byAction.GetAccount).toEqual({ calls: 1, statuses: {}, faults: { dropAfter: 1 }, lost: { 200: 1 } });
+	expect(env.sb.faults.report().byAction.GetAccount).toEqual({ calls: 1, statuses: {}, faults: { dropAfter: 1 }, lost: { 200: 1 } });
 });
