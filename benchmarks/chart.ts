@@ -41,7 +41,7 @@ export function chartSvg(rows: Row[], latencyMs: number): string {
 	let legend = left;
 	for (const approach of Object.keys(COLORS) as Row['approach'][]) {
 		parts.push(`<rect x="${legend}" y="${y + 16}" width="12" height="12" fill="${COLORS[approach]}"/>`, `<text x="${legend + 16}" y="${y + 26}">${LABELS[approach]}</text>`);
-		legend += approach === 'nodes-keep-alive' ? 190 : 150;
+		legend += 40 + LABELS[approach].length * 6.5;
 	}
 	parts.push(`<text x="${legend}" y="${y + 26}">┆ limit (nodes)</text>`);
 	const height = y + 40;
