@@ -8,10 +8,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { DEFAULT_KEYS, startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
+import { launchBrowser, signIn } from '../harness/editor';
 
 // The same helpers `npm start` uses.
 import * as local from '../../scripts/local-n8n.cjs';
@@ -68,17 +69,10 @@ describe('the editor', () => {
 			serverLog += chunk.toString();
 		});
 		await local.waitUntilReady(url, server);
-		browser = await chromium.launch({
-			executablePath: '/usr/bin/chromium',
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: { width: 1440, height: 760 }, deviceScaleFactor: 2 });
 		page.on('pageerror', (error) => pageErrors.push(error.message));
-		await page.goto(`${url}/signin`);
-		await page.getByLabel('Email').fill(local.OWNER.email);
-		await page.getByLabel('Password').fill(local.OWNER.password);
-		await page.getByRole('button', { name: /sign in/i }).click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 60_000 });
+		await signIn(page, url);
 	}, 5 * 60_000);
 
 	afterAll(async () => {

@@ -12,10 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
 import { DEFAULT_KEYS, startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
+import { launchBrowser, signIn } from '../harness/editor';
 
 // The same helpers `npm start` uses.
 import * as local from '../../scripts/local-n8n.cjs';
@@ -110,19 +109,12 @@ test('someone already in Chime (an area code posted as a number) is found, not i
 }, 120_000);
 
 test("the editor shows Order it's Wait for Completion under Options, and Wait Timeout (Seconds) to add once it is on", async () => {
-	const browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const browser = await launchBrowser();
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		const pageErrors: string[] = [];
 		page.on('pageerror', (error) => pageErrors.push(error.message));
-		await page.goto(`${url}/signin`);
-		await page.getByLabel('Email').fill(local.OWNER.email);
-		await page.getByLabel('Password').fill(local.OWNER.password);
-		await page.getByRole('button', { name: /sign in/i }).click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 60_000 });
+		await signIn(page, url);
 		await page.goto(`${url}/workflow/chimeOnboarding1`);
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Order it' }).dblclick();
 		const parameters = page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]');
