@@ -11,7 +11,7 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/harness/env.js'],
 	testTimeout: 60000,
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
 		[`/node_modules/(${ESM_ONLY})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: false }],
 	},
 	transformIgnorePatterns: [`/node_modules/(?!(.*/)?(${ESM_ONLY})/)`],
