@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm run scan`: n8n's community package scanner (@n8n/scan-community-package, the check behind
-// verification and n8n Cloud), run offline on the repository's source and on the tarball `npm pack`
-// makes, the two legs the scanner itself runs on a published package. It lives in tools/scan with its
-// own lockfile so it never enters the package's dependency tree.
-// Usage: node scripts/scan.mjs [packageDir]  (default: this repository). Exit 1 on findings, 2 when the
-// scan itself could not run.
+// `npm run scan`: every check of n8n's community package scanner (@n8n/scan-community-package, the gate
+// behind verification and n8n Cloud) that can run before publishing, plus publint, on the repository's
+// source and on the tarball `npm pack` makes. The scanner, given a published name, checks the version's npm
+// provenance, fetches the source its attestation names, and lints that source and the tarball with n8n's
+// ESLint rules: here the lint legs run on the local source and tarball with the scanner's own function, the
+// version and source-location checks use its own helpers, and the provenance check, which needs the
+// registry's record of a published version, is listed with how publish.yml meets it. The tools live in
+// tools/scan with their own lockfile, so they never enter the package's dependency tree.
+// Usage: node scripts/scan.mjs [packageDir]  (default: this repository). Prints a table of checks; exit 1
+// when one fails, 2 when the scan itself could not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,12 +34,16 @@ function run(command, args, cwd) {
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
-/** Installs the scanner from tools/scan's lockfile on first use, or when its pinned version changed. */
-function ensureScanner() {
-	const wanted = readJson(join(TOOL, 'package.json')).dependencies['@n8n/scan-community-package'];
-	const installed = existsSync(join(SCANNER_PKG, 'package.json')) && readJson(join(SCANNER_PKG, 'package.json')).version;
-	if (installed === wanted) return;
-	console.log(`scan: installing @n8n/scan-community-package@${wanted} into tools/scan…`);
+/** Installs tools/scan from its lockfile on first use, or when a pinned version changed. */
+function ensureTools() {
+	const wanted = Object.entries(readJson(join(TOOL, 'package.json')).dependencies);
+	const installed = (name) => {
+		const file = join(TOOL, 'node_modules', name, 'package.json');
+		return existsSync(file) && readJson(file).version;
+	};
+	const stale = wanted.filter(([name, version]) => installed(name) !== version);
+	if (!stale.length) return;
+	console.log(`scan: installing ${stale.map(([name, version]) => `${name}@${version}`).join(', ')} into tools/scan…`);
 	run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], TOOL);
 }
 
@@ -60,19 +68,25 @@ function packAndExtract(dir, tmp, sourceFiles) {
 	return extracted;
 }
 
-ensureScanner();
+ensureTools();
 const scannerFile = join(SCANNER_PKG, 'scanner', 'scanner.mjs');
-let analyzePackage, SOURCE_FILE_PATTERNS, ESLint;
+let analyzePackage, SOURCE_FILE_PATTERNS, parseSourceRepo, findPackageRoot, NPM_PROVENANCE_PREDICATE_TYPE, ESLint, semver, publint, formatMessage;
 try {
-	({ analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(scannerFile).href));
+	({ analyzePackage, SOURCE_FILE_PATTERNS, parseSourceRepo, findPackageRoot } = await import(pathToFileURL(scannerFile).href));
+	({ NPM_PROVENANCE_PREDICATE_TYPE } = await import(pathToFileURL(join(SCANNER_PKG, 'scanner', 'provenance.mjs')).href));
 	const scannerRequire = createRequire(scannerFile);
 	// The same eslint module instance the scanner imports (CommonJS, shared cache), and its tmp dir removed on exit.
 	({ ESLint } = scannerRequire('eslint'));
 	scannerRequire('tmp').setGracefulCleanup();
+	semver = scannerRequire('semver');
+	({ publint } = await import(pathToFileURL(join(TOOL, 'node_modules', 'publint', 'src', 'index-node.js')).href));
+	({ formatMessage } = await import(pathToFileURL(join(TOOL, 'node_modules', 'publint', 'src', 'utils.js')).href));
 } catch (error) {
-	fail(`could not load the scanner (${scannerFile}): ${error.stack}`);
+	fail(`could not load the scanner or publint (${TOOL}): ${error.stack}`);
 }
-if (typeof analyzePackage !== 'function' || !Array.isArray(SOURCE_FILE_PATTERNS)) fail('the scanner no longer exports analyzePackage and SOURCE_FILE_PATTERNS');
+const helpers = { analyzePackage, parseSourceRepo, findPackageRoot };
+const missingHelpers = Object.keys(helpers).filter((name) => typeof helpers[name] !== 'function');
+if (missingHelpers.length || !Array.isArray(SOURCE_FILE_PATTERNS) || !NPM_PROVENANCE_PREDICATE_TYPE) fail(`the scanner no longer exports ${missingHelpers.join(', ') || 'SOURCE_FILE_PATTERNS / NPM_PROVENANCE_PREDICATE_TYPE'}`);
 
 // analyzePackage returns a pass/fail and a formatted text only: keep the ESLint results it computes,
 // for one line per finding and counts that can be checked against its verdict.
@@ -115,6 +129,10 @@ const pkg = readJson(join(packageDir, 'package.json'));
 const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 if (!declared.length) fail('package.json declares no n8n nodes or credentials');
 
+/** One row of the closing table: 'passed', 'failed', or 'after publishing' with how publish.yml meets it. */
+const checks = [];
+const check = (name, status, detail) => checks.push({ name, status, detail });
+
 console.log(`Source (${packageDir}, ${SOURCE_FILE_PATTERNS.join(' ')}):`);
 const sourceFiles = ['nodes', 'credentials']
 	.filter((folder) => existsSync(join(packageDir, folder)))
@@ -122,11 +140,53 @@ const sourceFiles = ['nodes', 'credentials']
 	.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
 if (!sourceFiles.length) fail('no nodes/ or credentials/ TypeScript sources found');
 const sourceErrors = await scan('source', packageDir, SOURCE_FILE_PATTERNS, sourceFiles);
+check("scanner: n8n's ESLint rules on the source (analyzePackage, SOURCE_FILE_PATTERNS)", sourceErrors ? 'failed' : 'passed', `${sourceErrors} error(s)`);
 
 const extracted = packAndExtract(packageDir, tmp, sourceFiles);
 console.log(`Tarball (npm pack of ${pkg.name}@${pkg.version}, **/*.js package.json):`);
 // Every node and credential n8n loads must be in the tarball, and scanned.
 const tarballErrors = await scan('tarball', extracted, ['**/*.js', 'package.json'], declared);
+check("scanner: n8n's ESLint rules on the tarball (analyzePackage, **/*.js package.json)", tarballErrors ? 'failed' : 'passed', `${tarballErrors} error(s)`);
 
-console.log(`scan: source ${sourceErrors} error(s), tarball ${tarballErrors} error(s)`);
-process.exitCode = sourceErrors + tarballErrors > 0 ? 1 : 0;
+// The scanner resolves and compares versions with semver: an invalid version is never scanned.
+check('scanner: the version is one it can resolve (semver)', semver.valid(pkg.version) ? 'passed' : 'failed', `${pkg.version}`);
+
+// After provenance, the scanner downloads the source the attestation names and finds the package in it. The
+// attestation names the GitHub repository publish.yml ran in, and npm refuses to publish when package.json's
+// repository differs: so the scanner's own parser must read owner and repository from that URL, and its
+// own search must find this package.json in a checkout.
+const repoUrl = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+const statement = { predicate: { buildDefinition: { resolvedDependencies: [{ uri: `${repoUrl}@refs/tags/${pkg.version}`, digest: { gitCommit: '0'.repeat(40) } }] } } };
+const payload = Buffer.from(JSON.stringify(statement)).toString('base64');
+const source = parseSourceRepo([{ predicateType: NPM_PROVENANCE_PREDICATE_TYPE, bundle: { dsseEnvelope: { payload } } }]);
+check(
+	"scanner: the attested source can be located (parseSourceRepo on package.json's repository, findPackageRoot)",
+	source && findPackageRoot(packageDir, pkg.name) === packageDir ? 'passed' : 'failed',
+	source ? `github.com/${source.owner}/${source.repo}` : `repository.url ${repoUrl ?? '(none)'} is not a GitHub URL the scanner reads`,
+);
+
+check(
+	`scanner: npm provenance, a ${NPM_PROVENANCE_PREDICATE_TYPE} attestation on the published version`,
+	'after publishing',
+	'the registry records it at publish time: publish.yml publishes from a version tag in GitHub Actions with id-token: write, and `npm run release` (n8n-node release) runs npm publish with NPM_CONFIG_PROVENANCE=true',
+);
+check(
+	'scanner: the source at the attested commit is downloaded and linted',
+	'after publishing',
+	"publish.yml builds the tagged commit of this public GitHub repository, so the attestation names it; its lint is the source leg above",
+);
+
+// publint: package.json's entry points and fields against the files the tarball really has.
+const linted = await publint({ pkgDir: extracted, level: 'suggestion', pack: false });
+for (const message of linted.messages) console.log(`  publint  ${message.type}  ${message.code}  ${formatMessage(message, linted.pkg)}`);
+const publintErrors = linted.messages.filter((message) => message.type === 'error').length;
+const publintOthers = linted.messages.length - publintErrors;
+check('publint on the tarball', publintErrors ? 'failed' : 'passed', `${publintErrors} error(s), ${publintOthers} warning(s) or suggestion(s)`);
+
+const width = Math.max(...checks.map((c) => c.name.length));
+console.log('\nChecks:');
+for (const { name, status, detail } of checks) console.log(`  ${name.padEnd(width)}  ${status.padEnd(16)}  ${detail}`);
+const failed = checks.filter((c) => c.status === 'failed');
+const later = checks.filter((c) => c.status === 'after publishing');
+console.log(`scan: ${failed.length ? `${failed.length} check(s) FAILED` : 'every offline check clean'}; ${later.length} need a published version (publish.yml)`);
+process.exitCode = failed.length ? 1 : 0;
