@@ -36,6 +36,22 @@ describe('the published package', () => {
 		expect(files.filter((f) => /\.test\./.test(f))).toEqual([]);
 	});
 
+	test('holds only what n8n loads (compiled nodes and credential, the Chime model, codex files, icons) and the package files', () => {
+		const outside = files.filter((f) => !/^dist\/(nodes|credentials|icons)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
+		expect(outside).toEqual([]);
+		expect(files).toContain('dist/nodes/shared/chime-model.json');
+		const { n8n } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		expect(n8n.nodes.filter((node) => !files.includes(node.replace(/\.js$/, '.json')))).toEqual([]);
+	});
+
+	test('holds every icon a node or the credential names', () => {
+		const named = [...sources(join(ROOT, 'nodes')), ...sources(join(ROOT, 'credentials'))].flatMap((file) =>
+			[...readFileSync(file, 'utf8').matchAll(/'file:([^']+)'/g)].map((m) => relative(ROOT, join('dist', relative(ROOT, dirname(file)), m[1]))),
+		);
+		expect(named.length).toBeGreaterThan(0);
+		expect([...new Set(named)].filter((icon) => !files.includes(icon))).toEqual([]);
+	});
+
 	test("holds every file package.json's n8n section names", () => {
 		const { n8n } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		const named = [...n8n.nodes, ...n8n.credentials];
@@ -55,6 +71,22 @@ describe('the published package', () => {
 				.map((target) => `${relative(ROOT, file)}: ${target}`),
 		);
 		expect(outside).toEqual([]);
+	});
+});
+
+describe('built and linted the way n8n verifies', () => {
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; n8n: { strict?: boolean } };
+
+	test('npm run build is n8n-node build (then gulp, which only prunes dist/)', () => {
+		expect(pkg.scripts.build).toBe('n8n-node build && gulp build');
+	});
+
+	test("strict mode: eslint.config.mjs is n8n-node's default, compared as `n8n-node lint` compares it", () => {
+		expect(pkg.n8n.strict).toBe(true);
+		const normalized = (file: string) => readFileSync(file, 'utf8').replace(/\s+/g, ' ').trim();
+		const template = join(ROOT, 'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs');
+		expect(normalized(join(ROOT, 'eslint.config.mjs'))).toBe(normalized(template));
+		expect(pkg.scripts.lint).toMatch(/\bn8n-node lint$/);
 	});
 });
 
