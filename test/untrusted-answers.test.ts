@@ -5,15 +5,24 @@
  * through n8n's engine and n8n's own request helper against a scripted server (test/harness/misbehaving.ts),
  * which forwards to the sandbox where the action must really happen.
  */
+import { dirname } from 'node:path';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
-import { MAX_ANSWER_BYTES } from '../nodes/shared/transport/http';
+import { MAX_ANSWER_BYTES, n8nSend } from '../nodes/shared/transport/http';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { cutOff, drip, endlessPage, forward, json, Misbehaving, raw } from './harness/misbehaving';
 import { credentialTestContext, runNode } from './harness/n8n';
 import { id } from './harness/params';
 import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
+
+/** n8n's own request helper, as n8n-core hands it to nodes (`helpers.httpRequest`), from n8n-core's copy of the package. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fromCore = <T>(name: string) => require(require.resolve(name, { paths: [dirname(require.resolve('n8n-core'))] })) as T;
+const { Container } = fromCore<typeof import('@n8n/di')>('@n8n/di');
+const { OutboundHttp } = fromCore<typeof import('@n8n/backend-network')>('@n8n/backend-network');
+const httpRequest = (options: object) => Container.get(OutboundHttp).requests().request(options as never);
 
 const A = DEMO.accountId;
 const server = new Misbehaving();
@@ -63,6 +72,39 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 		await server.settled(2);
 		expect(server.seen.map((s) => s.closedEarly)).toEqual([true, true]);
 		expect(result.output.Chime ?? []).toEqual([]);
+	});
+
+	test('on a fake clock: the attempt ends exactly at its Timeout, however many bytes drip in before', async () => {
+		server.script([], drip(200, 20));
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		try {
+			// Real I/O runs between fake ticks: a few turns of the event loop deliver what was sent.
+			const io = async (until: () => boolean = () => false) => {
+				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
+			};
+			let outcome: unknown;
+			const send = n8nSend({ httpRequest } as never);
+			const sent = send({ method: 'GET', url: `${endpoint}/accounts/${A}/users/x`, headers: {}, body: '', timeoutMs: 1000 }).then(
+				(answer) => (outcome = answer),
+				(error: unknown) => (outcome = error),
+			);
+			await io(() => server.seen.length === 1);
+			for (let ms = 0; ms < 980; ms += 20) {
+				jest.advanceTimersByTime(20); // a byte drips each time
+				await io();
+			}
+			jest.advanceTimersByTime(19);
+			await io();
+			expect(outcome).toBeUndefined();
+			expect(server.seen[0].closedEarly).toBe(false);
+			jest.advanceTimersByTime(1);
+			await io(() => outcome !== undefined && server.seen[0].closedEarly);
+			await sent;
+			expect(outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
+			expect(server.seen[0].closedEarly).toBe(true);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	test('a dial-out whose answer drips: abandoned at the Timeout, never placed again, the item says it may have been', async () => {
