@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
-import { MAX_ANSWER_BYTES, n8nSend } from '../nodes/shared/transport/http';
+import { MAX_ANSWER_BYTES, n8nLegacySend, n8nSend } from '../nodes/shared/transport/http';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { cutOff, drip, endlessPage, forward, json, Misbehaving, raw } from './harness/misbehaving';
 import { credentialTestContext, runNode } from './harness/n8n';
@@ -74,7 +74,10 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 		expect(result.output.Chime ?? []).toEqual([]);
 	});
 
-	test('on a fake clock: the attempt ends exactly at its Timeout, however many bytes drip in before', async () => {
+	test.each([
+		['n8n\'s request helper (the nodes)', () => n8nSend({ httpRequest } as never)],
+		['n8n\'s legacy helper (Test connection), which takes no abort signal', () => n8nLegacySend(credentialTestContext().helpers)],
+	])('on a fake clock, through %s: the attempt ends exactly at its Timeout, however many bytes drip in before', async (_, sender) => {
 		server.script([], drip(200, 20));
 		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
 		try {
@@ -83,7 +86,7 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
 			};
 			let outcome: unknown;
-			const send = n8nSend({ httpRequest } as never);
+			const send = sender();
 			const sent = send({ method: 'GET', url: `${endpoint}/accounts/${A}/users/x`, headers: {}, body: '', timeoutMs: 1000 }).then(
 				(answer) => (outcome = answer),
 				(error: unknown) => (outcome = error),

@@ -129,9 +129,12 @@ async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<
 	const result = (body: string): HttpResponse => ({ status, headers, body });
 	const body = response.body;
 	if (body === undefined || body === null || body === '') return result('');
-	if (typeof body === 'string') return result(body);
-	if (body instanceof Uint8Array) return result(new TextDecoder().decode(body));
-	if (typeof (body as BodyStream)[Symbol.asyncIterator] !== 'function') return result(JSON.stringify(body));
+	if (typeof (body as BodyStream)[Symbol.asyncIterator] !== 'function') {
+		// A helper that read the body itself (an older n8n): the same cap, on what it read.
+		const text = typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : JSON.stringify(body);
+		if (Buffer.byteLength(text) > MAX_ANSWER_BYTES) throw tooLarge(status);
+		return result(text);
+	}
 	const stream = body as BodyStream;
 	// The legacy helper takes no signal: ending the stream is what ends its connection.
 	const cancel = () => stream.destroy?.(Object.assign(new Error('The attempt was abandoned'), { code: 'ERR_CANCELED' }));
@@ -144,13 +147,14 @@ async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<
 	}
 }
 
+const tooLarge = (status: number) => new UnexpectedAnswerError('too-large', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, status);
+
 async function readAll(stream: BodyStream, status: number, headers: HttpResponse['headers']): Promise<string> {
-	const tooLarge = () => new UnexpectedAnswerError('too-large', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, status);
 	// Content-Length counts the bytes on the wire (compressed ones included): over the cap, nothing is read.
 	const declared = Number(headerText(headers, 'content-length'));
 	if (declared > MAX_ANSWER_BYTES) {
 		stream.destroy?.();
-		throw tooLarge();
+		throw tooLarge(status);
 	}
 	const chunks: Uint8Array[] = [];
 	let bytes = 0;
@@ -167,6 +171,6 @@ async function readAll(stream: BodyStream, status: number, headers: HttpResponse
 		const of = bytes < declared ? ` of ${declared}` : '';
 		throw Object.assign(new UnexpectedAnswerError('cut-off', `the answer broke off after ${bytes}${of} bytes`, status), { cause: error });
 	}
-	if (bytes > MAX_ANSWER_BYTES) throw tooLarge();
+	if (bytes > MAX_ANSWER_BYTES) throw tooLarge(status);
 	return Buffer.concat(chunks).toString('utf8');
 }
