@@ -8,7 +8,7 @@ import { withIdempotencyTokens } from './wire';
 export interface RetryPolicy {
 	/** Attempts per call, the first included (the panel's Max Attempts). */
 	maxAttempts: number;
-	/** Per attempt: a stalled connection is abandoned after this long. */
+	/** Per attempt, from sending to the answer's last byte: past it the attempt is abandoned (http.ts). */
 	timeoutMs: number;
 	/** n8n's execution cancel signal: Stop ends waiting and sending at once. */
 	signal?: AbortSignal;
