@@ -17,7 +17,7 @@ import type { FinalizeHandler, FinalizeHandlerArguments, SourceData } from '@smi
 import { actionModel, chimeActions, inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
 import { callOnce } from '../nodes/shared/transport/call';
 import { signRequest } from '../nodes/shared/transport/sigv4';
-import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
+import { ChimeError, UnexpectedAnswerError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
 import { parseError, serializeRequest, withIdempotencyTokens } from '../nodes/shared/transport/wire';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
@@ -422,10 +422,16 @@ describe('our transport against @aws-sdk/client-chime', () => {
 			expect(error).toMatchObject(expected);
 		});
 
-		it('names the status when the answer carries no code (a proxy page)', () => {
-			const error = parseError({ status: 503, headers: { 'retry-after': '120' }, body: '<html>Service Unavailable</html>' });
-			expect(error).toMatchObject({ code: 'ServiceUnavailable', status: 503, retryAfterMs: 120_000, message: 'UnknownError' });
-			expect(parseError({ status: 502, headers: {}, body: '' }).code).toBe('Unknown');
+		it("a page that is not Chime's (a proxy's 503) is no Chime error: not read as one, named as what it is", async () => {
+			recorder.reset(() => ({ status: 503, headers: { 'retry-after': '120', 'content-type': 'text/html' }, body: '<html><title>Service Unavailable</title></html>' }));
+			const error = await callOnce(nodeSend, target, 'GetAccount', { AccountId: 'a' }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(UnexpectedAnswerError);
+			expect(error).toMatchObject({ problem: 'not-chime', status: 503, retryAfterMs: 120_000, action: 'GetAccount', detail: 'an HTML page titled "Service Unavailable"' });
+		});
+
+		it('names the status when a Chime-like answer carries no code', () => {
+			expect(parseError({ status: 503, headers: {}, body: '{"message":"Slow down"}' })).toMatchObject({ code: 'ServiceUnavailable', status: 503, message: 'Slow down' });
+			expect(parseError({ status: 502, headers: {}, body: '{}' }).code).toBe('HTTP502');
 		});
 	});
 

@@ -1,7 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { attemptsOf, isCancel, isRetryable, networkCode } from './transport/retry';
-import { ChimeError, OutcomeUnknownError } from './transport/types';
+import { ChimeError, OutcomeUnknownError, UnexpectedAnswerError } from './transport/types';
 
 /** What a Chime error code means, in words an IT or HR person can act on. Keys drop the `Exception` suffix. */
 const EXPLANATIONS: Record<string, string> = {
@@ -88,20 +88,38 @@ function uncertainFailure(error: OutcomeUnknownError, secrets: string[], endpoin
 	};
 }
 
+/** The action an error came from, when call.ts put it there. */
+const actionOf = (error: unknown): string | undefined => (error as { action?: string })?.action;
+
+/** Something answered, but not as Chime would: what it was, the action and the status, in one sentence. */
+function unexpectedAnswer(error: UnexpectedAnswerError, secrets: string[], endpoint: string, attempts?: number): ChimeFailure {
+	const action = error.action ?? 'the request';
+	const detail = scrub(error.detail, secrets);
+	const answered = `answered ${action} (HTTP ${error.status})`;
+	let sentence = `The endpoint ${endpoint} ${answered}, but not as Amazon Chime would: ${detail}`;
+	if (error.problem === 'shape') sentence = `Amazon Chime at ${endpoint} ${answered} with something that is not its documented shape: ${detail}`;
+	if (error.problem === 'redirect') sentence = `The endpoint ${endpoint} ${answered}: ${detail}`;
+	return { code: error.code, httpStatus: error.status, chimeMessage: '', attempts, sentence };
+}
+
 /** Reads any error of a call (Chime's answer, a lost connection, a time limit) into one plain description. */
 export function describeFailure(error: unknown, secrets: string[], endpoint: string): ChimeFailure {
 	// Attempts are worth saying only where they ran out: a NotFound after a retry is Chime's answer, not a give-up.
 	const attempts = isRetryable(error) ? attemptsOf(error) : undefined;
 	if (error instanceof OutcomeUnknownError) return uncertainFailure(error, secrets, endpoint);
 	if (isCancel(error)) return { code: 'Cancelled', chimeMessage: '', sentence: 'The execution was stopped before Amazon Chime answered' };
+	if (error instanceof UnexpectedAnswerError) return unexpectedAnswer(error, secrets, endpoint, attempts);
+	const action = actionOf(error);
 	const network = networkCode(error);
 	if (network) {
 		const timedOut = network === 'ECONNABORTED' || network === 'ETIMEDOUT' || network === 'ESOCKETTIMEDOUT';
+		const limit = (error as { timeoutMs?: number }).timeoutMs;
+		const within = limit ? ` within the Timeout of ${limit} ms` : ' in time';
 		return {
 			code: network,
 			chimeMessage: '',
 			attempts,
-			sentence: timedOut ? `Amazon Chime at ${endpoint} did not answer in time` : `Could not reach Amazon Chime at ${endpoint}`,
+			sentence: timedOut ? `Amazon Chime at ${endpoint} did not answer ${action ?? 'the request'}${within}` : `Could not reach Amazon Chime at ${endpoint}`,
 		};
 	}
 	if (error instanceof ChimeError) {
@@ -113,8 +131,11 @@ export function describeFailure(error: unknown, secrets: string[], endpoint: str
 			sentence: explain(error.code, error.status),
 		};
 	}
-	const message = (error as { message?: string })?.message ?? String(error);
-	return { code: 'Unknown', chimeMessage: scrub(message, secrets), sentence: 'Amazon Chime could not be called' };
+	// Refused before an answer (n8n's SSRF protection, TLS, a bad URL): the error's own code says which.
+	const e = error as { message?: string; code?: unknown; name?: string };
+	const message = e?.message ?? String(error);
+	const code = typeof e?.code === 'string' && e.code ? e.code : e?.name || 'Error';
+	return { code, chimeMessage: scrub(message, secrets), sentence: `Amazon Chime at ${endpoint} could not be called${action ? ` for ${action}` : ''}` };
 }
 
 /**

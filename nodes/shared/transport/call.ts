@@ -1,6 +1,6 @@
 import { signRequest } from './sigv4';
-import type { ChimeTarget, HttpRequest, HttpSend } from './types';
-import { parseError, parseResponse, serializeRequest } from './wire';
+import { UnexpectedAnswerError, type ChimeTarget, type HttpRequest, type HttpResponse, type HttpSend } from './types';
+import { isChimeError, pageOf, parseError, parseResponse, retryAfterMs, serializeRequest } from './wire';
 
 export interface CallOptions {
 	/** The signing time; the clock's by default. */
@@ -10,8 +10,9 @@ export interface CallOptions {
 }
 
 /**
- * One signed attempt at a Chime action: the parsed answer on a 2xx, a ChimeError otherwise.
- * Failures to get an answer at all (the send's rejections) come through unchanged.
+ * One signed attempt at a Chime action: the parsed answer on a 2xx, a ChimeError for Chime's own
+ * errors, an UnexpectedAnswerError for anything else that answered. Failures to get an answer at all
+ * (the send's rejections) come through with the action added, so that messages can name it.
  */
 export async function callOnce(
 	send: HttpSend,
@@ -31,7 +32,31 @@ export async function callOnce(
 	};
 	if (options.timeoutMs !== undefined) request.timeoutMs = options.timeoutMs;
 	if (options.signal) request.signal = options.signal;
-	const response = await send(request);
-	if (response.status >= 200 && response.status < 300) return parseResponse(action, response);
+	let response: HttpResponse;
+	try {
+		response = await send(request);
+	} catch (error) {
+		throw withAction(error, action);
+	}
+	try {
+		return answerOf(action, response);
+	} catch (error) {
+		throw withAction(error, action);
+	}
+}
+
+function withAction(error: unknown, action: string): unknown {
+	return error && typeof error === 'object' ? Object.assign(error, { action }) : error;
+}
+
+function answerOf(action: string, response: HttpResponse): Record<string, unknown> {
+	const { status } = response;
+	if (status >= 200 && status < 300) return parseResponse(action, response);
+	if (status >= 300 && status < 400) {
+		const location = response.headers.location;
+		const where = location ? `redirected to ${String(location)}` : 'redirected';
+		throw new UnexpectedAnswerError('redirect', `${where} — not followed`, status);
+	}
+	if (!isChimeError(response)) throw new UnexpectedAnswerError('not-chime', pageOf(response), status, retryAfterMs(response));
 	throw parseError(response);
 }

@@ -1,6 +1,19 @@
-import type { IAllExecuteFunctions, ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, type IAllExecuteFunctions, type ICredentialTestFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
-import type { HttpResponse, HttpSend } from './types';
+import { UnexpectedAnswerError, type HttpRequest, type HttpResponse, type HttpSend } from './types';
+
+/**
+ * The most of one answer that is read. Chime's largest page (200 users of ListUsers) is well under
+ * 1 MiB; 8 MiB leaves room for any real answer and stops one that would take n8n's memory with it.
+ * Counted on the bytes as they arrive, after n8n's helper (axios) has decompressed them, so a small
+ * gzip body that inflates without end is stopped here too.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** The body as n8n's helpers hand it over when asked for a stream. */
+interface BodyStream extends AsyncIterable<Uint8Array> {
+	destroy?(error?: Error): void;
+}
 
 interface FullResponse {
 	statusCode: number;
@@ -10,50 +23,154 @@ interface FullResponse {
 
 /**
  * Sends through n8n's own request helper, so n8n's proxy settings, SSRF protection and request
- * logging apply. The body goes as the text we signed; the answer comes back as text, whatever its status.
+ * logging apply. The body goes as the text we signed; the answer comes back as a stream we read
+ * ourselves, within the attempt's deadline and the size cap, whatever its status.
  */
 export function n8nSend(helpers: Pick<IAllExecuteFunctions['helpers'], 'httpRequest'>): HttpSend {
-	return async (request) => {
-		const options: IHttpRequestOptions = {
-			method: request.method as IHttpRequestOptions['method'],
-			url: request.url,
-			headers: request.headers,
-			body: request.body || undefined,
-			json: false,
-			encoding: 'text',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			timeout: request.timeoutMs,
-			abortSignal: request.signal,
-		};
-		const response = (await helpers.httpRequest(options)) as FullResponse;
-		return { status: response.statusCode, headers: response.headers ?? {}, body: textOf(response.body) };
-	};
+	return async (request) =>
+		await withinDeadline(request, async (signal) => {
+			const options: IHttpRequestOptions = {
+				method: request.method as IHttpRequestOptions['method'],
+				url: request.url,
+				headers: request.headers,
+				body: request.body || undefined,
+				json: false,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				// No `timeout`: axios's stops once headers arrive; the deadline here covers the body too.
+				abortSignal: signal,
+			};
+			return await readAnswer((await helpers.httpRequest(options)) as FullResponse, signal);
+		});
 }
 
-/** "Test connection" has only n8n's legacy request helper. */
+/**
+ * "Test connection" has only n8n's legacy request helper, which takes no abort signal: its own
+ * timeout bounds the wait for headers, and the deadline destroys the body stream (and so the socket).
+ */
 export function n8nLegacySend(helpers: ICredentialTestFunctions['helpers']): HttpSend {
-	return async (request) => {
-		const response = (await helpers.request({
-			method: request.method,
-			uri: request.url,
-			headers: request.headers,
-			body: request.body || undefined,
-			json: false,
-			resolveWithFullResponse: true,
-			simple: false,
-			followRedirect: false,
-			timeout: request.timeoutMs,
-		})) as FullResponse;
-		return { status: response.statusCode, headers: response.headers ?? {}, body: textOf(response.body) };
-	};
+	return async (request) =>
+		await withinDeadline(request, async (signal) => {
+			const response = (await helpers.request({
+				method: request.method,
+				uri: request.url,
+				headers: request.headers,
+				body: request.body || undefined,
+				json: false,
+				useStream: true,
+				resolveWithFullResponse: true,
+				simple: false,
+				followRedirect: false,
+				timeout: request.timeoutMs,
+			})) as FullResponse;
+			return await readAnswer(response, signal);
+		});
 }
 
-function textOf(body: unknown): string {
-	if (body === undefined || body === null) return '';
-	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	// A helper that parsed JSON on its own: give back the same text.
-	return JSON.stringify(body);
+/** The error of an attempt that ran out of time, as Node names a time-out (retry.ts counts it as a lost answer). */
+function timedOut(ms: number): Error {
+	return Object.assign(new Error(`No complete answer within ${ms} ms`), { code: 'ETIMEDOUT', timeoutMs: ms });
+}
+
+function stopped(): Error {
+	return Object.assign(new Error('The execution was stopped'), { code: 'ERR_CANCELED' });
+}
+
+/**
+ * Runs one attempt against its deadline, from sending to the last byte: n8n's helper stops its own
+ * clock once headers arrive, and a body dripping a byte at a time would otherwise never end. At the
+ * deadline, or at once when the execution's cancel signal fires (Stop), the attempt ends and its
+ * request is aborted.
+ */
+async function withinDeadline(request: HttpRequest, attempt: (signal: AbortSignal) => Promise<HttpResponse>): Promise<HttpResponse> {
+	if (request.signal?.aborted) throw stopped();
+	const abort = new AbortController();
+	// Cancels the deadline's sleep once the attempt is over, so that no timer outlives it.
+	const over = new AbortController();
+	let onStop = () => {};
+	const ended = new Promise<never>((_, reject) => {
+		onStop = () => reject(stopped());
+		request.signal?.addEventListener('abort', onStop, { once: true });
+		const ms = request.timeoutMs;
+		if (ms !== undefined) sleep(ms, over.signal).then(() => reject(timedOut(ms)), () => {});
+	});
+	try {
+		return await Promise.race([attempt(abort.signal), ended]);
+	} catch (error) {
+		throw abandon(abort, error);
+	} finally {
+		over.abort();
+		request.signal?.removeEventListener('abort', onStop);
+	}
+}
+
+/** Aborts the request of an attempt that failed (ended by its deadline, Stop, or a bad answer), and gives back why. */
+function abandon(abort: AbortController, error: unknown): unknown {
+	abort.abort();
+	return error;
+}
+
+/** A header's value as one string. */
+function headerText(headers: HttpResponse['headers'], name: string): string | undefined {
+	const value = headers[name];
+	return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Reads a whole body, counting its bytes as they come: past MAX_ANSWER_BYTES it stops reading. A body
+ * that breaks off (short of its Content-Length, a reset mid-way) is a cut-off answer, not a lost
+ * connection: the request reached the server and may have been acted on.
+ */
+async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<HttpResponse> {
+	const status = response.statusCode;
+	const headers = response.headers ?? {};
+	const result = (body: string): HttpResponse => ({ status, headers, body });
+	const body = response.body;
+	if (body === undefined || body === null || body === '') return result('');
+	if (typeof (body as BodyStream)[Symbol.asyncIterator] !== 'function') {
+		// A helper that read the body itself (an older n8n): the same cap, on what it read.
+		const text = typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : JSON.stringify(body);
+		if (Buffer.byteLength(text) > MAX_ANSWER_BYTES) throw tooLarge(status);
+		return result(text);
+	}
+	const stream = body as BodyStream;
+	// The legacy helper takes no signal: ending the stream is what ends its connection.
+	const cancel = () => stream.destroy?.(Object.assign(new Error('The attempt was abandoned'), { code: 'ERR_CANCELED' }));
+	if (signal.aborted) cancel();
+	signal.addEventListener('abort', cancel, { once: true });
+	try {
+		return result(await readAll(stream, status, headers));
+	} finally {
+		signal.removeEventListener('abort', cancel);
+	}
+}
+
+const tooLarge = (status: number) => new UnexpectedAnswerError('too-large', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, status);
+
+async function readAll(stream: BodyStream, status: number, headers: HttpResponse['headers']): Promise<string> {
+	// Content-Length counts the bytes on the wire (compressed ones included): over the cap, nothing is read.
+	const declared = Number(headerText(headers, 'content-length'));
+	if (declared > MAX_ANSWER_BYTES) {
+		stream.destroy?.();
+		throw tooLarge(status);
+	}
+	const chunks: Uint8Array[] = [];
+	let bytes = 0;
+	try {
+		for await (const chunk of stream) {
+			bytes += chunk.length;
+			// Leaving the loop destroys the stream, and with it the connection.
+			if (bytes > MAX_ANSWER_BYTES) break;
+			chunks.push(chunk);
+		}
+	} catch (error) {
+		// (When the attempt was abandoned, its deadline or Stop has already said why.)
+		// Content-Length counts compressed bytes, those counted here are inflated: said only when it tells.
+		const of = bytes < declared ? ` of ${declared}` : '';
+		throw Object.assign(new UnexpectedAnswerError('cut-off', `the answer broke off after ${bytes}${of} bytes`, status), { cause: error });
+	}
+	if (bytes > MAX_ANSWER_BYTES) throw tooLarge(status);
+	return Buffer.concat(chunks).toString('utf8');
 }

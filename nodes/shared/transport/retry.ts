@@ -1,14 +1,14 @@
 import { sleep } from 'n8n-workflow';
 
 import { callOnce } from './call';
-import { ChimeError, OutcomeUnknownError, type ChimeTarget, type HttpSend } from './types';
+import { ChimeError, OutcomeUnknownError, UnexpectedAnswerError, type ChimeTarget, type HttpSend } from './types';
 import { withIdempotencyTokens } from './wire';
 
 /** How one call to Chime may be repeated. */
 export interface RetryPolicy {
 	/** Attempts per call, the first included (the panel's Max Attempts). */
 	maxAttempts: number;
-	/** Per attempt: a stalled connection is abandoned after this long. */
+	/** Per attempt, from sending to the answer's last byte: past it the attempt is abandoned (http.ts). */
 	timeoutMs: number;
 	/** n8n's execution cancel signal: Stop ends waiting and sending at once. */
 	signal?: AbortSignal;
@@ -42,6 +42,7 @@ const THROTTLE_CODES = new Set(['ThrottledClient', 'Throttling', 'Throttled', 'T
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT']);
 
 export function isThrottle(error: unknown): boolean {
+	if (error instanceof UnexpectedAnswerError) return error.status === 429;
 	return error instanceof ChimeError && (error.status === 429 || THROTTLE_CODES.has(error.code));
 }
 
@@ -52,7 +53,7 @@ export function isCancel(error: unknown): boolean {
 
 /** A Node/axios connection error code, when the error is one (socket hang up counts as a reset). */
 export function networkCode(error: unknown): string | undefined {
-	if (error instanceof ChimeError) return undefined;
+	if (error instanceof ChimeError || error instanceof UnexpectedAnswerError) return undefined;
 	const e = error as { code?: string; cause?: { code?: string }; message?: string };
 	const code = e?.code ?? e?.cause?.code;
 	if (code && NETWORK_CODES.has(code)) return code;
@@ -63,21 +64,34 @@ export function networkCode(error: unknown): string | undefined {
 /** Connection errors that mean the request never left: nothing reached Chime. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Whether an attempt that failed this way may be sent again: throttling, 5xx and lost connections. */
+/**
+ * Answers that may read differently when asked again: cut off, or a success that is not JSON (both
+ * what a connection or proxy breaking mid-way gives). One too large, of the wrong shape or a redirect
+ * would come back the same.
+ */
+function passing(error: UnexpectedAnswerError): boolean {
+	return error.problem === 'cut-off' || (error.problem === 'not-json' && error.status < 300);
+}
+
+/** Whether an attempt that failed this way may be sent again: throttling, 5xx, lost connections and cut-off answers. */
 export function isRetryable(error: unknown): boolean {
 	if (isCancel(error)) return false;
 	if (isThrottle(error)) return true;
+	if (error instanceof UnexpectedAnswerError) return error.status >= 500 || passing(error);
 	if (error instanceof ChimeError) return error.status >= 500;
 	return networkCode(error) !== undefined;
 }
 
 /**
  * Whether Chime may have acted on an attempt that failed this way: a 5xx (it may have failed after
- * acting), a reset, a time limit or a stop while waiting (the answer was lost). Throttling is a refusal
- * before acting; a refused connection never reached it; any other answer is Chime's final word.
+ * acting), a reset, a time limit or a stop while waiting (the answer was lost), a success that was
+ * cut off or could not be used (it acted; what it did cannot be read). Throttling is a refusal before
+ * acting; a refused connection never reached it; a redirect or a 4xx, Chime's or not, is no action;
+ * any other answer is Chime's final word.
  */
 export function mayHaveActed(error: unknown): boolean {
 	if (isThrottle(error)) return false;
+	if (error instanceof UnexpectedAnswerError) return error.status < 300 || error.status >= 500;
 	if (error instanceof ChimeError) return error.status >= 500;
 	const code = networkCode(error);
 	if (code) return !NEVER_SENT_CODES.has(code);
@@ -87,7 +101,7 @@ export function mayHaveActed(error: unknown): boolean {
 function delayFor(error: unknown, attempt: number): number {
 	const base = isThrottle(error) ? THROTTLE_BASE_DELAY_MS : BASE_DELAY_MS;
 	const jittered = Math.random() * Math.min(MAX_DELAY_MS, base * 2 ** (attempt - 1));
-	const retryAfter = error instanceof ChimeError ? (error.retryAfterMs ?? 0) : 0;
+	const retryAfter = error instanceof ChimeError || error instanceof UnexpectedAnswerError ? (error.retryAfterMs ?? 0) : 0;
 	return Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfter));
 }
 
@@ -175,7 +189,7 @@ export async function callChime(
 		}
 		if (mayHaveActed(error)) uncertain = true;
 		const delayMs = delayFor(error, attempt);
-		const reason = error instanceof ChimeError ? error.code : (networkCode(error) ?? 'error');
+		const reason = error instanceof ChimeError || error instanceof UnexpectedAnswerError ? error.code : (networkCode(error) ?? 'error');
 		policy.onRetry?.({ action, attempt, delayMs, reason, throttled: isThrottle(error) });
 		await wait(delayMs, policy.signal);
 	}

@@ -27,7 +27,7 @@ export interface HttpRequest {
 	headers: Record<string, string>;
 	/** JSON text, or '' when the action sends no body. */
 	body: string;
-	/** Milliseconds before the attempt is abandoned (connection included). */
+	/** Milliseconds from sending to the answer's last byte; past it the attempt is abandoned. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
 }
@@ -40,8 +40,9 @@ export interface HttpResponse {
 }
 
 /**
- * Sends one request and resolves with whatever status came back. Rejects only when no answer came:
- * the error carries a Node/axios `code` (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED, ERR_CANCELED…).
+ * Sends one request and resolves with whatever status came back, its body read whole. Rejects when
+ * no whole answer came: a Node/axios `code` (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ERR_CANCELED…), or
+ * an UnexpectedAnswerError (cut off, too large).
  */
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -57,6 +58,51 @@ export class ChimeError extends Error {
 	) {
 		super(message);
 		this.name = 'ChimeError';
+	}
+}
+
+/** How an answer was not what Chime sends: the words and the code the user sees follow from it. */
+export type AnswerProblem =
+	/** The connection broke before the last byte (short of its Content-Length, or a reset mid-body). */
+	| 'cut-off'
+	/** More than MAX_ANSWER_BYTES, counted after decompression. */
+	| 'too-large'
+	/** A success whose body is not JSON. */
+	| 'not-json'
+	/** JSON, but not the model's output shape (a list that is not a list, a null body…). */
+	| 'shape'
+	/** A 3xx: Chime never redirects, and a signed request is not sent elsewhere. */
+	| 'redirect'
+	/** An error status without Chime's error type or JSON body (a proxy's or web server's page). */
+	| 'not-chime';
+
+const ANSWER_CODES: Record<AnswerProblem, string> = {
+	'cut-off': 'AnswerCutOff',
+	'too-large': 'AnswerTooLarge',
+	'not-json': 'AnswerNotJson',
+	shape: 'AnswerNotDocumentedShape',
+	redirect: 'Redirect',
+	'not-chime': 'NotChimeAnswer',
+};
+
+/** Something answered, but not as Amazon Chime would: nothing of it is used. */
+export class UnexpectedAnswerError extends Error {
+	/** Shown in parentheses after the sentence, in place of Chime's error code. */
+	readonly code: string;
+	/** The action, once call.ts knows which this was the answer to. */
+	action?: string;
+
+	constructor(
+		readonly problem: AnswerProblem,
+		/** What was wrong, in words: `Users is not a list (got text)`, `redirected to https://… — not followed`. */
+		readonly detail: string,
+		readonly status: number,
+		/** From a Retry-After header (a proxy's 503), in milliseconds. */
+		readonly retryAfterMs?: number,
+	) {
+		super(detail);
+		this.name = 'UnexpectedAnswerError';
+		this.code = ANSWER_CODES[problem];
 	}
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'crypto';
 
 import { actionModel, inputShape, outputShape, shape, type Member, type Shape } from '../model';
 import { uriEncode } from './sigv4';
-import { ChimeError, type HttpResponse } from './types';
+import { ChimeError, UnexpectedAnswerError, type HttpResponse } from './types';
 
 /** Model traits model.ts leaves untyped. */
 type WireMember = Omit<Member, 'location'> & { location?: string; idempotencyToken?: boolean };
@@ -262,25 +262,94 @@ function parseTimestamp(s: WireShape, value: unknown, fallback: string): Date {
 const NUMERIC = new Set(['integer', 'long', 'float', 'double']);
 const SPECIAL_NUMBERS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
-/** A JSON value read by the model: modeled members only, timestamps as Dates, the rest as sent. */
-function readValue(s: WireShape, value: unknown): unknown {
-	if (value !== null && typeof value === 'object') {
-		if (s.type === 'structure') return readStruct(s, value as Record<string, unknown>);
-		if (s.type === 'list' && Array.isArray(value)) {
-			const item = shape(s.member!.shape);
-			return value.map((v) => readValue(item, v));
-		}
-	}
-	if (s.type === 'timestamp' && value != null) return parseTimestamp(s, value, 'unixTimestamp');
-	if (NUMERIC.has(s.type) && typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value];
-	return value;
+/** An answer member that is not what the model says it is; parseResponse names the action and status. */
+class WrongShape extends Error {}
+
+/** What a value is, in the words of the messages: `Users is not a list (got text)`. */
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return 'text';
+	if (typeof value === 'number') return 'a number';
+	return typeof value === 'boolean' ? 'true or false' : typeof value;
 }
 
-function readStruct(s: Shape, record: Record<string, unknown>): Record<string, unknown> {
+const EXPECTED: Record<string, string> = {
+	structure: 'an object',
+	map: 'an object',
+	list: 'a list',
+	string: 'text',
+	boolean: 'true or false',
+	timestamp: 'a date',
+};
+
+function wrongShape(s: WireShape, value: unknown, path: string): WrongShape {
+	return new WrongShape(`${path} is not ${EXPECTED[s.type] ?? 'a number'} (got ${kindOf(value)})`);
+}
+
+/** What `read` gives, or undefined where it throws. */
+function orUndefined<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/** JSON text read, or NOT_JSON. */
+function readJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A JSON value read by the model: modeled members only, timestamps as Dates, the rest as sent, each
+ * checked against its type first, so that nothing downstream reads a string as a list.
+ */
+function readValue(s: WireShape, value: unknown, path: string): unknown {
+	switch (s.type) {
+		case 'structure':
+			if (!isRecord(value)) throw wrongShape(s, value, path);
+			return readStruct(s, value, path);
+		case 'list': {
+			if (!Array.isArray(value)) throw wrongShape(s, value, path);
+			const item = shape(s.member!.shape);
+			return value.map((v, i) => readValue(item, v, `${path}[${i}]`));
+		}
+		case 'map':
+			if (!isRecord(value)) throw wrongShape(s, value, path);
+			return value;
+		case 'string':
+			if (typeof value !== 'string') throw wrongShape(s, value, path);
+			return value;
+		case 'boolean':
+			if (typeof value !== 'boolean') throw wrongShape(s, value, path);
+			return value;
+		case 'timestamp': {
+			const date = orUndefined(() => parseTimestamp(s, value, 'unixTimestamp'));
+			if (!date || Number.isNaN(date.getTime())) throw new WrongShape(`${path} is not a date (got ${typeof value === 'string' ? JSON.stringify(excerpt(value, 40)) : kindOf(value)})`);
+			return date;
+		}
+		default:
+			if (NUMERIC.has(s.type) && typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value];
+			if (NUMERIC.has(s.type) && typeof value !== 'number') throw wrongShape(s, value, path);
+			return value;
+	}
+}
+
+function readStruct(s: Shape, record: Record<string, unknown>, path = ''): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const { name, shape: memberShape, wireName } of bindings(s)) {
 		const value = record[wireName];
-		if (value != null) out[name] = readValue(memberShape, value);
+		if (value != null) out[name] = readValue(memberShape, value, path ? `${path}.${wireName}` : wireName);
 	}
 	return out;
 }
@@ -290,31 +359,74 @@ const header = (response: HttpResponse, name: string): string | undefined => {
 	return Array.isArray(value) ? value.join(', ') : value;
 };
 
+/**
+ * A success answer read by the model. A body that is not JSON, not an object, or whose members are
+ * not the model's types is an UnexpectedAnswerError naming the member: nothing of it is used.
+ */
 export function parseResponse(action: string, response: HttpResponse): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const members = bindings(outputShape(action));
 	// The SDK reads the body only when some output member lives in it; an empty body is `{}`.
 	const readsBody = members.some((b) => !b.member.location);
-	const body = readsBody && response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {};
-	for (const { name, member, shape: s, wireName } of members) {
-		let value: unknown;
-		if (member.location === 'header') {
-			const text = header(response, wireName.toLowerCase());
-			if (text === undefined) continue;
-			if (s.type === 'timestamp') value = parseTimestamp(s, text, 'rfc822');
-			else if (NUMERIC.has(s.type)) value = Number(text);
-			else if (s.type === 'boolean') value = text === 'true';
-			else value = text;
-		} else if (member.location === 'statusCode') {
-			value = response.status;
-		} else if (body[wireName] != null) {
-			value = readValue(s, body[wireName]);
-		} else {
-			continue;
+	let body: Record<string, unknown> = {};
+	if (readsBody && response.body.trim()) {
+		const parsed = readJson(response.body);
+		if (parsed === NOT_JSON) throw new UnexpectedAnswerError('not-json', `the answer is not JSON but ${pageOf(response)}`, response.status);
+		if (!isRecord(parsed)) throw new UnexpectedAnswerError('shape', `the answer is not an object (got ${kindOf(parsed)})`, response.status);
+		body = parsed;
+	}
+	try {
+		for (const { name, member, shape: s, wireName } of members) {
+			let value: unknown;
+			if (member.location === 'header') {
+				const text = header(response, wireName.toLowerCase());
+				if (text === undefined) continue;
+				if (s.type === 'timestamp') value = parseTimestamp(s, text, 'rfc822');
+				else if (NUMERIC.has(s.type)) value = Number(text);
+				else if (s.type === 'boolean') value = text === 'true';
+				else value = text;
+			} else if (member.location === 'statusCode') {
+				value = response.status;
+			} else if (body[wireName] != null) {
+				value = readValue(s, body[wireName], wireName);
+			} else {
+				continue;
+			}
+			out[name] = value;
 		}
-		out[name] = value;
+	} catch (error) {
+		throw error instanceof WrongShape ? new UnexpectedAnswerError('shape', error.message, response.status) : error;
 	}
 	return out;
+}
+
+/** Whether an error answer is Chime's: its error type header, or a JSON object body (`{"Code":…,"Message":…}`). */
+export function isChimeError(response: HttpResponse): boolean {
+	return !!header(response, 'x-amzn-errortype') || isRecord(readJson(response.body));
+}
+
+/** A Retry-After header in seconds, as milliseconds. */
+export function retryAfterMs(response: HttpResponse): number | undefined {
+	const retryAfter = header(response, 'retry-after')?.trim();
+	return retryAfter && /^\d+(\.\d+)?$/.test(retryAfter) ? Math.round(Number(retryAfter) * 1000) : undefined;
+}
+
+/** What came instead of a Chime answer, in a few words: `an HTML page titled "Bad Gateway"`. */
+export function pageOf(response: HttpResponse): string {
+	const text = response.body.trim();
+	if (!text) return 'an empty answer';
+	const type = String(header(response, 'content-type') ?? '').split(';')[0].trim();
+	if (/html/i.test(type) || /^<(!doctype|html)/i.test(text)) {
+		const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+		return title ? `an HTML page titled ${JSON.stringify(excerpt(title, 60))}` : `an HTML page (${JSON.stringify(excerpt(text))})`;
+	}
+	return `${type ? `a ${type} answer` : 'an answer'} (${JSON.stringify(excerpt(text))})`;
+}
+
+/** The start of a text, on one line: enough to recognise it, never a whole page in a message. */
+export function excerpt(text: string, length = 80): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > length ? `${line.slice(0, length)}…` : line;
 }
 
 /** The code Chime's error would carry, for answers with none: the status its error shapes are sent with. */
@@ -339,7 +451,7 @@ function sanitizeCode(raw: string): string {
 
 /**
  * Chime's error: the code from x-amzn-ErrorType, else the body's `code` (any case) or `__type`, else
- * from the status; `Exception` left off. The message as the SDK takes it: `message`, else `Message`.
+ * from the status (`HTTP502` for a status Chime gives no code); `Exception` left off. The message as the SDK takes it: `message`, else `Message`.
  */
 export function parseError(response: HttpResponse): ChimeError {
 	let data: Record<string, unknown> = {};
@@ -347,7 +459,7 @@ export function parseError(response: HttpResponse): ChimeError {
 		const parsed: unknown = response.body ? JSON.parse(response.body) : {};
 		if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
 	} catch {
-		// Not JSON (a proxy's HTML page): the status speaks for it.
+		// Not JSON, under Chime's error type header: the header speaks for it.
 	}
 	const typeHeader = header(response, 'x-amzn-errortype') || undefined;
 	const codeKey = Object.keys(data).find((key) => key.toLowerCase() === 'code');
@@ -355,9 +467,7 @@ export function parseError(response: HttpResponse): ChimeError {
 		typeHeader ??
 		(codeKey !== undefined && data[codeKey] !== undefined && data[codeKey] !== null ? String(data[codeKey]) : undefined) ??
 		(data.__type !== undefined && data.__type !== null ? String(data.__type) : undefined);
-	const code = (raw !== undefined ? sanitizeCode(raw) : (CODE_BY_STATUS[response.status] ?? 'Unknown')).replace(/Exception$/, '');
+	const code = (raw !== undefined ? sanitizeCode(raw) : (CODE_BY_STATUS[response.status] ?? `HTTP${response.status}`)).replace(/Exception$/, '');
 	const message = data.message ?? data.Message;
-	const retryAfter = header(response, 'retry-after')?.trim();
-	const retryAfterMs = retryAfter && /^\d+(\.\d+)?$/.test(retryAfter) ? Math.round(Number(retryAfter) * 1000) : undefined;
-	return new ChimeError(code, message == null ? 'UnknownError' : String(message), response.status, retryAfterMs);
+	return new ChimeError(code, message == null ? 'UnknownError' : String(message), response.status, retryAfterMs(response));
 }
