@@ -125,7 +125,7 @@ test('Stop ends the wait at once (the execution cancel signal), not at the next 
 
 test('a Wait Timeout that is not a whole number of seconds from 1 to 3600 stops the node before anything is ordered', async () => {
 	const result = await bed.run('amazonChimePhoneNumber', order(FREE[0], { waitForCompletion: true, waitTimeout: 0 }));
-	expect(result.error?.message).toBe('Invalid "Wait Timeout (Seconds)" [item 0]: must be a whole number from 1 to 3600 (got 0)');
+	expect(result.error?.message).toBe('Invalid "Wait Timeout (Seconds)" [item 1]: must be a whole number from 1 to 3600 (got 0)');
 	expect(creates()).toHaveLength(0);
 });
 

@@ -30,6 +30,6 @@ test('a fixed account with per-item users: the account is the same for every ite
 
 test('a missing $json field is reported like an empty value, naming the item', async () => {
 	const result = await bed.run('amazonChimeUser', logout(rl(DEMO.accountId), rl('={{ $json.id }}')), [{ id: alice }, { other: 1 }]);
-	expect(result.error?.message).toBe('Invalid "User" [item 1]: is required');
+	expect(result.error?.message).toBe('Invalid "User" [item 2]: is required');
 	expect(bed.requests).toEqual([]);
 });
