@@ -55,7 +55,7 @@ export function waitOptions(op: Operation): INodeProperties[] {
 	const { id, pending, parts } = op.waitFor;
 	const ends = failedEnds(op.waitFor).filter((end) => end !== parts?.partial?.end);
 	const summary = parts
-		? ` The output lists the ${noun(parts.key)}s in ${parts.summary.ok} and those that failed, with why, in ${parts.summary.failed}.`
+		? `. The output lists the ${noun(parts.key)}s in ${parts.summary.ok} and those that failed, with why, in ${parts.summary.failed}`
 		: '';
 	const properties: INodeProperties[] = [
 		{
@@ -64,7 +64,7 @@ export function waitOptions(op: Operation): INodeProperties[] {
 			type: 'boolean',
 			// Added means wanted: it reads as on.
 			default: true,
-			description: `Whether to wait until the ${noun(id)} is no longer ${orList(pending)}, checking it every few seconds, and output it as it ends. ${orList(ends)} is an error on the item.${summary}`,
+			description: `Whether to wait until the ${noun(id)} is no longer ${orList(pending)}, checking it every few seconds, and output it as it ends. ${orList(ends)} is an error on the item${summary}.`,
 		},
 		{
 			displayName: 'Wait Timeout (Seconds)',
