@@ -127,8 +127,8 @@ class Run {
 
 	/**
 	 * With Continue On Fail the error becomes this item's output; otherwise the node stops with it.
-	 * Only `error` and `details` (Chime's code is in the message): that is the shape n8n sends down a
-	 * node's error output.
+	 * `error` and `details` (Chime's code is in the message): the shape n8n sends down a node's error
+	 * output; and, where a wait saw what it waited on end badly, that too (a Partial order's numbers).
 	 */
 	fail(itemIndex: number, error: unknown): void {
 		// Stop means stop: a cancelled call does not become an item's error output.

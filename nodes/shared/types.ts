@@ -144,7 +144,7 @@ export interface Refusal {
 /**
  * Waiting for what an action started (an order stays Processing for a while): with Wait for Completion
  * chosen, the output's `id` is read with `chime` (wait.ts) until its `status` is none of `pending`, and
- * what was read last is the output. An end other than `succeeded` is an error on the item, naming the
+ * what was read last is the output. An end other than `succeeded` (a partial one: as the user chooses) is an error on the item, naming the
  * `parts` that did not end `ok`. Its Options (properties.ts) are not Chime fields: request.ts reads them.
  */
 export interface WaitFor {

@@ -1,8 +1,9 @@
 /**
  * Wait for Completion (Operation.waitFor). Some actions start what Chime finishes later: an order is
  * Processing for a while. Chosen under Options, the engine then reads what was made until it is done
- * and outputs that; an end that is not a success, or still being at work when Wait Timeout is up, is an
- * error on the item. Reads go through the node's client: retried like any read, stopped by Stop.
+ * and outputs that, with a summary of its parts (WaitParts.summary); an end that is not a success (a
+ * partial one too, unless the user counts it as one), or still being at work when Wait Timeout is up, is an error on
+ * the item. Reads go through the node's client: retried like any read, stopped by Stop.
  */
 import { noun } from './messages';
 import { outputShape, shape } from './model';
