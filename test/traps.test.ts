@@ -108,13 +108,16 @@ describe('an added field left on no choice is refused, nothing sent', () => {
 });
 
 describe('Unsuspend needs an EnterpriseLWA account: said before running and after', () => {
-	test('the panel shows a notice on Unsuspend only', () => {
+	test('the panel shows a notice on Unsuspend, and where else an account type matters (Suspend, Invite)', () => {
 		const user = panels[4];
 		const notices = user.properties.filter((p) => p.type === 'notice');
-		expect(notices).toHaveLength(1);
-		expect(notices[0].displayOptions?.show).toEqual({ resource: ['user'], operation: ['unsuspend'] });
-		expect(notices[0].displayName).toMatch(/EnterpriseLWA/);
-		expect(notices[0].displayName).toMatch(/Team account.*invited again: User → Invite/);
+		expect(notices.map((n) => n.displayOptions?.show?.operation)).toEqual([['invite'], ['suspend'], ['unsuspend']]);
+		const unsuspend = notices[2];
+		expect(unsuspend.displayOptions?.show).toEqual({ resource: ['user'], operation: ['unsuspend'] });
+		expect(unsuspend.displayName).toMatch(/EnterpriseLWA/);
+		expect(unsuspend.displayName).toMatch(/Team account.*invited again: User → Invite/);
+		// No other node has one.
+		expect(panels.slice(0, 4).flatMap((panel) => panel.properties.filter((p) => p.type === 'notice'))).toEqual([]);
 	});
 
 	test('on a Team account, the item error says the same in words, with Chime\'s code', async () => {

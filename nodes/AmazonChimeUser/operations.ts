@@ -88,6 +88,7 @@ export const userSpec: NodeSpec = {
 			action: 'Invite a user by email',
 			chime: 'InviteUsers',
 			repeat: { reconcile: 'invitation' },
+			notice: 'Invite works only in Team accounts.',
 			batch: { member: 'UserEmailList', id: 'EmailAddress', results: 'Invites' },
 			fields: [
 				ACCOUNT,
@@ -128,6 +129,8 @@ export const userSpec: NodeSpec = {
 			action: 'Suspend a user',
 			chime: 'BatchSuspendUser',
 			repeat: 'safe',
+			notice:
+				'Suspend works in Team and EnterpriseLWA accounts. A user suspended from a Team account leaves it, and comes back only by being invited again (User → Invite).',
 			outputEmail: true,
 			batch: { member: 'UserIdList', id: 'UserId', errors: 'UserErrors' },
 			fields: [

@@ -88,7 +88,7 @@ test('after running: the item says Chime unsuspends only in EnterpriseLWA accoun
 	expect(sandbox.state().accounts[DEMO.accountId].users[DEMO.users.erin].user.UserRegistrationStatus).toBe('Suspended');
 }, 180_000);
 
-test('before running: the editor is served the notice on Unsuspend, and on no other operation', async () => {
+test('before running: the editor is served the notice, shown on Unsuspend only', async () => {
 	server = local.startN8nServer({ ...env, N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) });
 	await local.waitUntilReady(url, server);
 	// The editor's own request for node descriptions, signed in as the owner `npm start` creates.
@@ -104,7 +104,8 @@ test('before running: the editor is served the notice on Unsuspend, and on no ot
 	const types = (await served.json()) as Array<{ name: string; properties: Array<{ type: string; displayName: string; displayOptions?: unknown }> }>;
 	const user = types.find((type) => type.name === 'n8n-nodes-amazon-chime.amazonChimeUser');
 	expect(user).toBeDefined();
-	expect(user!.properties.filter((p) => p.type === 'notice')).toEqual([
-		expect.objectContaining({ displayName: NOTICE, displayOptions: { show: { resource: ['user'], operation: ['unsuspend'] } } }),
+	const notices = user!.properties.filter((p) => p.type === 'notice');
+	expect(notices.filter((p) => p.displayName === NOTICE)).toEqual([
+		expect.objectContaining({ displayOptions: { show: { resource: ['user'], operation: ['unsuspend'] } } }),
 	]);
 }, 5 * 60_000);
