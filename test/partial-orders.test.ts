@@ -5,6 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { outputAdds } from '../nodes/shared/output';
 import { useNodeTestBed } from './harness/chime';
 import { DEMO } from './harness/sandbox';
 
@@ -66,4 +68,8 @@ test('Successful: every number in AcquiredPhoneNumbers, none in FailedPhoneNumbe
 	const result = await bed.run('amazonChimePhoneNumber', order(FREE.join(','), { waitForCompletion: true }));
 	expect(result.error).toBeUndefined();
 	expect(result.output.Chime).toEqual([expect.objectContaining({ Status: 'Successful', AcquiredPhoneNumbers: FREE, FailedPhoneNumbers: [] })]);
+	// Declared for output schemas (output.ts), not only added at run time.
+	const create = phoneNumberSpec.operations.find((op) => op.waitFor)!;
+	expect(outputAdds(create)).toEqual({ always: [], whenWaited: ['AcquiredPhoneNumbers', 'FailedPhoneNumbers'] });
+	expect(Object.keys(result.output.Chime[0])).toEqual(expect.arrayContaining(outputAdds(create).whenWaited));
 });

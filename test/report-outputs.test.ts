@@ -3,7 +3,9 @@
  * (PrimaryEmail, when the user was given By Email or picked From List), and From List shows each user's
  * status, so that a suspended user is seen as one before being picked.
  */
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { listSearch } from '../nodes/shared/locators';
+import { outputAdds } from '../nodes/shared/output';
 import { useNodeTestBed } from './harness/chime';
 import { loadOptionsContext } from './harness/n8n';
 import { byEmail, id } from './harness/params';
@@ -54,4 +56,9 @@ test('From List shows each user\'s status', async () => {
 	);
 	// Typing the status finds those users.
 	expect((await listSearch.searchUsers.call(context, 'suspended')).results).toEqual([{ name: 'Erin Example <erin@example.com> (Suspended)', value: users.erin }]);
+});
+
+test('PrimaryEmail is declared for output schemas on Suspend, Unsuspend and Log Out only', () => {
+	const declared = userSpec.operations.filter((op) => outputAdds(op).always.includes('PrimaryEmail')).map((op) => op.value);
+	expect(declared).toEqual(['logout', 'suspend', 'unsuspend']);
 });
