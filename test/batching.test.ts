@@ -56,7 +56,7 @@ test('items of two accounts are grouped per account; output stays in input order
 		[`/accounts/${A}/users`, [a1.id, a2.id]],
 		[`/accounts/${B}/users`, [b1.id, b2.id]],
 	]);
-	expect(result.output.Chime).toEqual(input.map((u) => ({ success: true, AccountId: u.account, UserId: u.id })));
+	expect(result.output.Chime).toEqual(input.map((u) => ({ success: true, AccountId: u.account, UserId: u.id, PrimaryEmail: null })));
 });
 
 test('invitations with different user types go in separate calls', async () => {
@@ -124,7 +124,7 @@ test('users given By Email are looked up once per email, then suspended in one c
 	const suspends = bed.requests.filter((r) => r.action === 'BatchSuspendUser').map((r) => r.body);
 	expect(suspends).toEqual([{ UserIdList: [DEMO.users.alice, DEMO.users.bob, DEMO.users.alice] }]);
 	expect(result.output.Chime[1]).toEqual({
-		error: `No user with the email gone@example.com in account ${A}`,
+		error: `No user with the email gone@example.com in account ${A} (NotFound)`,
 		details: 'Check the email address, or create or invite the user first.',
 	});
 	expect(result.output.Chime.map((o) => o.success)).toEqual([true, undefined, true, true]);

@@ -33,7 +33,7 @@ describe('Why 6 — numbers, booleans and lists as text', () => {
 
 	test.each(['thirty', '30.5', '', '1e3', '0x1e'])('a number field refuses %j, naming the field and the item', async (days) => {
 		const result = await retention(days);
-		expect(result.error?.message).toBe(`Invalid "Room Retention Days" [item 0]: must be a whole number (got ${JSON.stringify(days)})`);
+		expect(result.error?.message).toBe(`Invalid "Room Retention Days" [item 1]: must be a whole number (got ${JSON.stringify(days)})`);
 		expect(bed.requests).toEqual([]);
 	});
 
@@ -45,7 +45,7 @@ describe('Why 6 — numbers, booleans and lists as text', () => {
 
 	test.each(['yes', 'maybe', '2'])('a boolean refuses %j', async (value) => {
 		const result = await accountSettings(value);
-		expect(result.error?.message).toBe(`Invalid "Enable Dial-Out" [item 0]: must be true or false (got ${JSON.stringify(value)})`);
+		expect(result.error?.message).toBe(`Invalid "Enable Dial-Out" [item 1]: must be true or false (got ${JSON.stringify(value)})`);
 		expect(bed.requests).toEqual([]);
 	});
 

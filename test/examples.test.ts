@@ -108,7 +108,7 @@ describe('offboarding', () => {
 		const report = result.output.Report;
 		expect(report).toHaveLength(302);
 		const byEmail = new Map(report.map((r) => [r.email, r]));
-		expect(byEmail.get('gone1@example.com')).toEqual({ email: 'gone1@example.com', result: 'not found', why: 'No user with the email gone1@example.com in account ' + DEMO.accountId });
+		expect(byEmail.get('gone1@example.com')).toEqual({ email: 'gone1@example.com', result: 'not found', why: `No user with the email gone1@example.com in account ${DEMO.accountId} (NotFound)` });
 		expect(byEmail.get('leaver1@example.com')).toEqual({
 			email: 'leaver1@example.com',
 			result: 'failed',
@@ -140,7 +140,7 @@ test('license change: every member of the team moves to the new license', async 
 	expect(result.output['Change license']).toEqual([
 		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.bob, LicenseType: 'Pro' },
 		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.alice, LicenseType: 'Pro' },
-		{ error: `No user with the email nobody@example.com in account ${DEMO.accountId}`, details: 'Check the email address, or create or invite the user first.' },
+		{ error: `No user with the email nobody@example.com in account ${DEMO.accountId} (NotFound)`, details: 'Check the email address, or create or invite the user first.' },
 	]);
 });
 
@@ -163,7 +163,7 @@ test('pending invitations: over 14 days invited again, over 30 days suspended (l
 	expect(result.error).toBeUndefined();
 	expect(account().users[DEMO.users.dave].user.UserRegistrationStatus).toBe('Suspended');
 	expect(account().users[DEMO.users.carol].user.InvitedOn).not.toBe(carolInvited);
-	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave }]);
+	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave, PrimaryEmail: null }]);
 	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending' })]);
 });
 

@@ -18,7 +18,7 @@ const context = (accountId: string) =>
 test('users: name and email shown, filtered by what was typed', async () => {
 	const result = await listSearch.searchUsers.call(context(DEMO.accountId), 'ALICE');
 	expect(bed.requests[0]).toMatchObject({ path: `/accounts/${DEMO.accountId}/users`, query: { 'max-results': '200' } });
-	expect(result).toEqual({ results: [{ name: 'Alice Example <alice@example.com>', value: DEMO.users.alice }] });
+	expect(result).toEqual({ results: [{ name: 'Alice Example <alice@example.com> (Registered)', value: DEMO.users.alice }] });
 });
 
 test('accounts come a page of 200 at a time, and the next page token is passed on', async () => {

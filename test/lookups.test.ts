@@ -34,7 +34,7 @@ test('300 leavers in a 1,000-user account: one paged listing, same users, unknow
 	expect(listUsersCalls().filter((r) => r.query['user-email'] !== undefined).map((r) => r.query['user-email'])).toEqual(['nobody@example.com']);
 	expect(listUsersCalls().length).toBeLessThan(10);
 	expect(result.output.Chime.slice(0, 299).map((u) => u.UserId)).toEqual(staff.slice(0, 299).map((s) => s.id));
-	expect(result.output.Chime[299]).toEqual({ error: `No user with the email nobody@example.com in account ${A}`, details: expect.any(String) });
+	expect(result.output.Chime[299]).toEqual({ error: `No user with the email nobody@example.com in account ${A} (NotFound)`, details: expect.any(String) });
 	expect(result.items.Chime.map((item) => item.pairedItem)).toEqual(wanted.map((_, item) => ({ item })));
 });
 
@@ -53,7 +53,7 @@ test('emails missing from a large account: the listing stops while asking one by
 	// At most 15 pages (unresolved ≥ 2 × pages read), then 30 filtered calls: never 51 pages of the account.
 	expect(calls.filter((r) => r.query['user-email'] === undefined).length).toBeLessThanOrEqual(15);
 	expect(calls.filter((r) => r.query['user-email'] !== undefined)).toHaveLength(30);
-	expect(result.output.Chime.map((o) => o.error)).toEqual(missing.map(({ email }) => `No user with the email ${email} in account ${A}`));
+	expect(result.output.Chime.map((o) => o.error)).toEqual(missing.map(({ email }) => `No user with the email ${email} in account ${A} (NotFound)`));
 });
 
 test('a listing Chime refuses falls back to one call per email, and each item gets its own error', async () => {

@@ -229,7 +229,7 @@ const rows: Row[] = [
 		node: 'amazonChimeUser',
 		params: { resource: 'user', operation: 'logout', accountId: id(A), userId: id(U.bob) },
 		requests: [{ method: 'POST', path: `/accounts/${A}/users/${U.bob}`, query: { operation: 'logout' } }],
-		output: () => [{ success: true, AccountId: A, UserId: U.bob }],
+		output: () => [{ success: true, AccountId: A, UserId: U.bob, PrimaryEmail: null }],
 		state: (sb) => expect(acct(sb).users[U.bob].logouts).toBe(1),
 	},
 	{
@@ -248,9 +248,9 @@ const rows: Row[] = [
 		continueOnFail: true,
 		requests: [{ method: 'POST', path: `/accounts/${A}/users`, query: { operation: 'suspend' }, body: { UserIdList: [U.alice, 'ghost', U.bob] } }],
 		output: () => [
-			{ success: true, AccountId: A, UserId: U.alice },
+			{ success: true, AccountId: A, UserId: U.alice, PrimaryEmail: null },
 			{ error: `The user ghost was not found in account ${A} (NotFound)`, details: `The user ghost does not exist in account ${A}.` },
-			{ success: true, AccountId: A, UserId: U.bob },
+			{ success: true, AccountId: A, UserId: U.bob, PrimaryEmail: null },
 		],
 		state: (sb) => expect([U.alice, U.bob].map((u) => user(sb, u).UserRegistrationStatus)).toEqual(['Suspended', 'Suspended']),
 	},
@@ -268,7 +268,7 @@ const rows: Row[] = [
 		params: { resource: 'user', operation: 'unsuspend', accountId: id(A), userId: id(U.erin) },
 		setup: (sb) => (acct(sb).account.AccountType = 'EnterpriseLWA'),
 		requests: [{ method: 'POST', path: `/accounts/${A}/users`, query: { operation: 'unsuspend' }, body: { UserIdList: [U.erin] } }],
-		output: () => [{ success: true, AccountId: A, UserId: U.erin }],
+		output: () => [{ success: true, AccountId: A, UserId: U.erin, PrimaryEmail: null }],
 		state: (sb) => expect(user(sb, U.erin).UserRegistrationStatus).toBe('Registered'),
 	},
 	{

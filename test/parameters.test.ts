@@ -28,8 +28,8 @@ test('a fixed account with per-item users: the account is the same for every ite
 	expect(result.output.Chime).toHaveLength(2);
 });
 
-test('a missing $json field is reported like an empty value, naming the item', async () => {
+test('a missing $json field is reported as an expression that gave no value, naming the item', async () => {
 	const result = await bed.run('amazonChimeUser', logout(rl(DEMO.accountId), rl('={{ $json.id }}')), [{ id: alice }, { other: 1 }]);
-	expect(result.error?.message).toBe('Invalid "User" [item 1]: is required');
+	expect(result.error?.message).toBe('Invalid "User" [item 2]: is empty: its expression gave no value (does the input item have that field?)');
 	expect(bed.requests).toEqual([]);
 });

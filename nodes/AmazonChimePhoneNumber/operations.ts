@@ -53,7 +53,8 @@ export const phoneNumberSpec: NodeSpec = {
 				{
 					path: 'FilterName',
 					displayName: 'Associated With',
-					description: 'Only numbers associated with this kind of resource',
+					description: 'Only numbers associated with this kind of resource; give its ID in Associated ID',
+					needs: 'FilterValue',
 					optionNames: {
 						AccountId: 'Account',
 						UserId: 'User',
@@ -62,7 +63,7 @@ export const phoneNumberSpec: NodeSpec = {
 						SipRuleId: 'SIP Rule',
 					},
 				},
-				{ path: 'FilterValue', displayName: 'Associated ID', description: 'The ID of that resource, e.g. a user ID' },
+				{ path: 'FilterValue', displayName: 'Associated ID', description: 'The ID of the resource chosen in Associated With, e.g. a user ID', needs: 'FilterName' },
 			],
 		},
 		{
@@ -154,7 +155,16 @@ export const phoneNumberSpec: NodeSpec = {
 				status: 'Status',
 				pending: ['Processing'],
 				succeeded: ['Successful'],
-				parts: { list: 'OrderedPhoneNumbers', key: 'E164PhoneNumber', status: 'Status', ok: ['Acquired'] },
+				parts: {
+					list: 'OrderedPhoneNumbers',
+					key: 'E164PhoneNumber',
+					status: 'Status',
+					ok: ['Acquired'],
+					summary: { ok: 'AcquiredPhoneNumbers', failed: 'FailedPhoneNumbers' },
+					// GetPhoneNumberOrder says only Failed, number by number.
+					failedBecause: 'Amazon Chime gives no reason; most often the number was no longer available: search again and order another',
+					partial: { end: 'Partial', label: 'Partial Order Is' },
+				},
 			},
 			fields: [
 				productType('ProductType'),
@@ -205,7 +215,7 @@ export const phoneNumberSpec: NodeSpec = {
 				{
 					path: 'CallingName',
 					displayName: 'Default Calling Name',
-					description: 'The default outbound calling name for the AWS account; empty clears it',
+					description: 'The default outbound calling name for the AWS account: 2 to 15 letters, digits or spaces. To clear it, use the expression {{ "" }}.',
 				},
 			],
 		},

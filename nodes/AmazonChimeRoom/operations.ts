@@ -124,7 +124,13 @@ export const roomSpec: NodeSpec = {
 			chime: 'UpdateRoomMembership',
 			repeat: 'safe',
 			optionalIn: 'updateFields',
-			fields: [ACCOUNT, ROOM, ROOM_MEMBER, role('Role', 'The new role: Administrator can manage the room and its members, Member can take part')],
+			fields: [
+				ACCOUNT,
+				ROOM,
+				ROOM_MEMBER,
+				// No role until one is chosen: Member would demote an administrator.
+				{ ...role('Role', 'The new role: Administrator can manage the room and its members, Member can take part'), default: undefined },
+			],
 		},
 	],
 };

@@ -88,6 +88,7 @@ export const userSpec: NodeSpec = {
 			action: 'Invite a user by email',
 			chime: 'InviteUsers',
 			repeat: { reconcile: 'invitation' },
+			notice: 'Invite works only in Team accounts.',
 			batch: { member: 'UserEmailList', id: 'EmailAddress', results: 'Invites' },
 			fields: [
 				ACCOUNT,
@@ -108,6 +109,7 @@ export const userSpec: NodeSpec = {
 			action: 'Log a user out of all their devices',
 			chime: 'LogoutUser',
 			repeat: 'safe',
+			outputEmail: true,
 			fields: [ACCOUNT, USER],
 		},
 		{
@@ -127,6 +129,9 @@ export const userSpec: NodeSpec = {
 			action: 'Suspend a user',
 			chime: 'BatchSuspendUser',
 			repeat: 'safe',
+			notice:
+				'Suspend works in Team and EnterpriseLWA accounts. A user suspended from a Team account leaves it, and comes back only by being invited again (User → Invite).',
+			outputEmail: true,
 			batch: { member: 'UserIdList', id: 'UserId', errors: 'UserErrors' },
 			fields: [
 				ACCOUNT,
@@ -149,6 +154,17 @@ export const userSpec: NodeSpec = {
 			action: 'Unsuspend a user',
 			chime: 'BatchUnsuspendUser',
 			repeat: 'safe',
+			notice:
+				'Unsuspend works only in EnterpriseLWA accounts (Enterprise, Login with Amazon). In a Team account, a suspended user comes back by being invited again: User → Invite.',
+			refusals: [
+				{
+					code: 'BadRequest',
+					says: 'EnterpriseLWA',
+					sentence:
+						'Amazon Chime unsuspends users only in EnterpriseLWA accounts (Enterprise, Login with Amazon): in a Team account, invite the user again instead (User → Invite)',
+				},
+			],
+			outputEmail: true,
 			batch: { member: 'UserIdList', id: 'UserId', errors: 'UserErrors' },
 			fields: [
 				ACCOUNT,

@@ -63,3 +63,19 @@ function parseArray(text: string): unknown[] | undefined {
 		return undefined;
 	}
 }
+
+/** What people type between the digits of a phone number: spaces, dashes, dots, brackets, slashes. */
+const PHONE_SEPARATORS = /[\s\u00a0().\-\u2010-\u2015/]/g;
+
+/**
+ * A phone number as people paste it with its country code (`+1 206-555-0100`, `+1 (206) 555 0100`,
+ * `0044 20 7946 0000`) in the one form Chime takes, `+12065550100`. Without a country code it is left as
+ * it came: no operation that takes a number says which country it is in, so validation asks for one.
+ */
+export function phoneNumber(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (!/^(\+|00)/.test(text)) return value;
+	const digits = text.replace(PHONE_SEPARATORS, '');
+	return /^(\+|00)[1-9]\d*$/.test(digits) ? `+${digits.replace(/^(\+|00)/, '')}` : value;
+}

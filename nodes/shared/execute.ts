@@ -9,7 +9,7 @@ import {
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from './client';
 import { chimeApiError, describeFailure, errorCode, explain, scrub } from './errors';
-import { batchEntryName, notFoundSentence } from './messages';
+import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { inputShape, shape } from './model';
 import { plain, singleOutput } from './output';
 import { ParameterReader } from './parameters';
@@ -20,7 +20,7 @@ import { place, readItem, type ItemRequest } from './request';
 import { n8nSend } from './transport/http';
 import { UserFinder } from './users';
 import type { NodeSpec, Operation } from './types';
-import { waitUntilDone } from './wait';
+import { resourceMember, waitUntilDone } from './wait';
 
 type Response = Record<string, unknown>;
 
@@ -52,6 +52,10 @@ class Run {
 	readonly claimed = new Set<string>();
 	private readonly userIds = new Map<string, Promise<string>>();
 	readonly users: UserFinder;
+	/** Per item, what the user saw when picking From List (ItemRequest.names), for errors that name it. */
+	readonly names: Array<Record<string, string>>;
+	/** Per item, the user's email when known (Operation.outputEmail). */
+	readonly emails: Array<string | undefined>;
 
 	constructor(
 		readonly fns: IExecuteFunctions,
@@ -75,13 +79,22 @@ class Run {
 		this.secrets = credentialSecrets(credentials);
 		this.endpoint = endpointOf(credentials);
 		this.out = Array.from({ length: itemCount }, () => []);
+		this.names = Array.from({ length: itemCount }, () => ({}));
+		this.emails = Array.from({ length: itemCount }, () => undefined);
+	}
+
+	/** Keeps what an item's request knows of names and emails, for its errors and its output. */
+	know(itemIndex: number, request: ItemRequest): void {
+		this.names[itemIndex] = request.names;
+		this.emails[itemIndex] = request.email;
 	}
 
 	/** Any error of a call, as the item's NodeApiError; a NotFound names what `input` looked for. */
 	apiError(error: unknown, itemIndex: number, input?: Record<string, unknown>): NodeApiError {
 		const failure = describeFailure(error, this.secrets, this.endpoint);
-		const named = input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input) : undefined;
-		return chimeApiError(this.fns.getNode(), named ? { ...failure, sentence: named } : failure, itemIndex);
+		const named = input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input, undefined, this.names[itemIndex]) : undefined;
+		const sentence = named ?? refusal(this.op, failure.code, failure.chimeMessage) ?? failure.sentence;
+		return chimeApiError(this.fns.getNode(), { ...failure, sentence }, itemIndex);
 	}
 
 	/** A read (a list page): retried like every safe call. */
@@ -105,16 +118,17 @@ class Run {
 	/** An item's output; `reconciled` when it was read back from Chime rather than answered. */
 	emit(itemIndex: number, results: unknown[], reconciled = false): void {
 		if (reconciled) this.reconciled++;
+		const email = this.op.outputEmail ? { PrimaryEmail: this.emails[itemIndex] ?? null } : {};
 		this.out[itemIndex] = results.map((result) => {
-			const json = plain(result, this.op.reveals) as IDataObject;
+			const json = { ...(plain(result, this.op.reveals) as IDataObject), ...email };
 			return { json: reconciled ? { ...json, reconciled: true } : json, pairedItem: { item: itemIndex } };
 		});
 	}
 
 	/**
 	 * With Continue On Fail the error becomes this item's output; otherwise the node stops with it.
-	 * Only `error` and `details` (Chime's code is in the message): that is the shape n8n sends down a
-	 * node's error output.
+	 * `error` and `details` (Chime's code is in the message): the shape n8n sends down a node's error
+	 * output; and, where a wait saw what it waited on end badly, that too (a Partial order's numbers).
 	 */
 	fail(itemIndex: number, error: unknown): void {
 		// Stop means stop: a cancelled call does not become an item's error output.
@@ -122,6 +136,9 @@ class Run {
 		const e = error as Partial<NodeApiError>;
 		const json: IDataObject = { error: scrub(e.message ?? String(error), this.secrets) };
 		if (e.description) json.details = scrub(e.description, this.secrets);
+		// What a wait saw end (a Partial order: the numbers bought), so that nothing bought is only in words.
+		const ended = (e as { context?: IDataObject }).context?.ended;
+		if (ended && this.op.waitFor) json[resourceMember(this.op.waitFor.chime)] = plain(ended) as IDataObject;
 		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	}
 
@@ -152,7 +169,8 @@ class Run {
 			throw chimeApiError(this.fns.getNode(), describeFailure(error, this.secrets, this.endpoint), itemIndex);
 		}
 		if (userId) return userId;
-		throw new NodeOperationError(this.fns.getNode(), `No user with the email ${email} in account ${accountId}`, {
+		const account = this.names[itemIndex].AccountId ?? accountId;
+		throw new NodeOperationError(this.fns.getNode(), `No user with the email ${email} in account ${account} (NotFound)`, {
 			itemIndex,
 			description: 'Check the email address, or create or invite the user first.',
 		});
@@ -195,7 +213,7 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 	}
 	const { answer, reconciled } = await run.settle(request.input, itemIndex);
 	if (run.op.waitFor && request.waitMs !== undefined) {
-		const done = await waitFor(run, singleResult(run.op, request.input, answer) as Response, request.waitMs, itemIndex);
+		const done = await waitFor(run, singleResult(run.op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
 		run.emit(itemIndex, [done], reconciled);
 		return;
 	}
@@ -203,10 +221,11 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 }
 
 /** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */
-function waitFor(run: Run, made: Response, waitMs: number, itemIndex: number): Promise<Response> {
+function waitFor(run: Run, made: Response, waitMs: number, partialIsSuccess: boolean, itemIndex: number): Promise<Response> {
 	const { chime } = run.op.waitFor!;
 	return waitUntilDone(run.op.waitFor!, made, {
 		timeoutMs: waitMs,
+		partialIsSuccess,
 		signal: run.fns.getExecutionCancelSignal?.(),
 		read: async (input) => {
 			try {
@@ -215,7 +234,11 @@ function waitFor(run: Run, made: Response, waitMs: number, itemIndex: number): P
 				throw run.apiError(error, itemIndex);
 			}
 		},
-		fail: (message, description) => new NodeOperationError(run.fns.getNode(), message, { itemIndex, description }),
+		fail: (message, description, ended) => {
+			const error = new NodeOperationError(run.fns.getNode(), message, { itemIndex, description });
+			if (ended) error.context.ended = ended;
+			return error;
+		},
 	});
 }
 
@@ -311,7 +334,10 @@ async function settleChunk(
 				{
 					code,
 					chimeMessage: scrub(String(failure.ErrorMessage ?? ''), run.secrets),
-					sentence: (code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry))) || explain(code),
+					sentence:
+						(code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry), run.names[itemIndex])) ||
+						refusal(run.op, code, String(failure.ErrorMessage ?? '')) ||
+						explain(code),
 				},
 				itemIndex,
 			);
@@ -400,6 +426,7 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 	const parameters = new ParameterReader(this);
 	const requests: Array<ItemRequest | undefined> = [];
 	for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
+	requests.forEach((request, i) => request && run.know(i, request));
 	if (requests.some((request) => request?.lookups.length)) {
 		run.users.expect(
 			requests.flatMap((request) => (request?.lookups ?? []).map(({ email }) => ({ accountId: String(request!.input.AccountId), email }))),

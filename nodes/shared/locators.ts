@@ -116,9 +116,14 @@ const MAX_PAGES_AFTER_A_MATCH = 10;
 
 type UserRecord = Record<string, string | undefined>;
 
+/**
+ * "Jane Doe <jane.doe@example.com> (Suspended)": who, and whether the user is Registered, Unregistered
+ * (invited, not yet signed in) or Suspended. The node reads the address back (request.ts) for its output.
+ */
 function userItem(u: UserRecord): INodeListSearchItems {
+	const who = u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ? `<${u.PrimaryEmail}>` : (u.UserId ?? ''));
 	return {
-		name: u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ?? u.UserId ?? ''),
+		name: u.UserRegistrationStatus ? `${who} (${u.UserRegistrationStatus})` : who,
 		value: u.UserId ?? '',
 	};
 }

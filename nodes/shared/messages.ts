@@ -1,5 +1,6 @@
 import { words } from './fields';
 import { actionModel, inputShape } from './model';
+import { errorCode } from './errors';
 import type { Operation } from './types';
 
 /** What an ID names, where its member's words do not say it plainly. */
@@ -14,8 +15,11 @@ export const noun = (member: string) => NOUNS[member] ?? words(member.replace(/I
 
 type Named = [noun: string, id: string];
 
-/** The IDs a request names: those in its path in path order (`/accounts/{accountId}/users/{userId}`), then those in its body. */
-function requestIds(op: Operation, input: Record<string, unknown>): { path: Named[]; body: Named[] } {
+/**
+ * The IDs a request names: those in its path in path order (`/accounts/{accountId}/users/{userId}`), then
+ * those in its body; each by the name the user picked it by From List, where `names` has one (ItemRequest.names).
+ */
+function requestIds(op: Operation, input: Record<string, unknown>, names: Record<string, string> = {}): { path: Named[]; body: Named[] } {
 	const uri = actionModel(op.chime).http.requestUri;
 	const members = Object.entries(inputShape(op.chime).members ?? {}).filter(
 		([name]) => (/Id$/.test(name) || name in NOUNS) && typeof input[name] === 'string' && input[name] !== '',
@@ -23,7 +27,7 @@ function requestIds(op: Operation, input: Record<string, unknown>): { path: Name
 	const at = (locationName?: string) => uri.indexOf(`{${locationName}}`);
 	const path = members.filter(([, m]) => m.location === 'uri').sort(([, a], [, b]) => at(a.locationName) - at(b.locationName));
 	const body = members.filter(([, m]) => !m.location);
-	const named = ([name]: [string, unknown]): Named => [noun(name), String(input[name])];
+	const named = ([name]: [string, unknown]): Named => [noun(name), names[name] ?? String(input[name])];
 	return { path: path.map(named), body: body.map(named) };
 }
 
@@ -34,8 +38,8 @@ const phrase = ([what, id]: Named) => `${what} ${id}`;
  * found in account 2f1c…", "The member … was not found in room … of account …". Undefined when the
  * request names nothing (GetGlobalSettings). For a batch, `entry` is the item's own entry ([noun, ID]).
  */
-export function notFoundSentence(op: Operation, input: Record<string, unknown>, entry?: Named): string | undefined {
-	const { path, body } = requestIds(op, input);
+export function notFoundSentence(op: Operation, input: Record<string, unknown>, entry?: Named, names?: Record<string, string>): string | undefined {
+	const { path, body } = requestIds(op, input, names);
 	// What may be missing: the batch entry, or the last thing the path names and any the body names.
 	const things = entry ? [entry] : [...path.slice(-1), ...body];
 	const containers = entry ? path : path.slice(0, -1);
@@ -49,4 +53,10 @@ export function batchEntryName(op: Operation, entry: unknown): Named {
 	const key = op.batch!.id;
 	const id = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : entry;
 	return [noun(key), String(id)];
+}
+
+/** A refusal the operation's entry knows (Operation.refusals), as its sentence; undefined for any other. */
+export function refusal(op: Operation, code: string, chimeMessage: string): string | undefined {
+	const known = op.refusals?.find((r) => errorCode(r.code) === errorCode(code) && (!r.says || chimeMessage.toLowerCase().includes(r.says.toLowerCase())));
+	return known?.sentence;
 }

@@ -73,3 +73,13 @@ export function singleOutput(op: Operation, input: Record<string, unknown>, resp
 	for (const member of plan.members) out[member] = response[member] ?? (plan.echo && input[member] !== undefined ? input[member] : absent(op, member));
 	return out;
 }
+
+/**
+ * Keys the engine adds to an operation's output items beyond what Chime answers, for output schemas:
+ * `PrimaryEmail` (Operation.outputEmail: a string, or null when not known), and with Wait for Completion
+ * the summary of what was waited on (WaitParts.summary: a list of keys and a list of { key, status, Reason }).
+ */
+export function outputAdds(op: Operation): { always: string[]; whenWaited: string[] } {
+	const summary = op.waitFor?.parts?.summary;
+	return { always: op.outputEmail ? ['PrimaryEmail'] : [], whenWaited: summary ? [summary.ok, summary.failed] : [] };
+}

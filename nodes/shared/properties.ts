@@ -53,14 +53,18 @@ export const PAGING_FIELDS: Field[] = [
 export function waitOptions(op: Operation): INodeProperties[] {
 	if (!op.waitFor) return [];
 	const { id, pending, parts } = op.waitFor;
-	const named = parts ? ` that names the ${noun(parts.key)}s that failed` : '';
-	return [
+	const ends = failedEnds(op.waitFor).filter((end) => end !== parts?.partial?.end);
+	const summary = parts
+		? `. The output lists the ${noun(parts.key)}s in ${parts.summary.ok} and those that failed, with why, in ${parts.summary.failed}`
+		: '';
+	const properties: INodeProperties[] = [
 		{
 			displayName: 'Wait for Completion',
 			name: 'waitForCompletion',
 			type: 'boolean',
-			default: false,
-			description: `Whether to wait until the ${noun(id)} is no longer ${orList(pending)}, checking it every few seconds, and output it as it ends. ${orList(failedEnds(op.waitFor))} is an error on the item${named}.`,
+			// Added means wanted: it reads as on.
+			default: true,
+			description: `Whether to wait until the ${noun(id)} is no longer ${orList(pending)}, checking it every few seconds, and output it as it ends. ${orList(ends)} is an error on the item${summary}.`,
 		},
 		{
 			displayName: 'Wait Timeout (Seconds)',
@@ -73,6 +77,22 @@ export function waitOptions(op: Operation): INodeProperties[] {
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 	];
+	if (parts?.partial) {
+		const what = `${noun(parts.key)}s`;
+		properties.push({
+			displayName: parts.partial.label,
+			name: 'partialIs',
+			type: 'options',
+			options: [
+				{ name: 'An Error', value: 'error', description: `The item fails; its error names the ${what} that were and were not acquired` },
+				{ name: 'A Success', value: 'success', description: `The item is output like a successful one; ${parts.summary.failed} says which ${what} failed and why` },
+			],
+			default: 'error',
+			description: `What a ${noun(id)} that ends ${parts.partial.end} (some ${what} acquired, some not) counts as`,
+			displayOptions: { show: { waitForCompletion: [true] } },
+		});
+	}
+	return properties;
 }
 
 export function operationFields(op: Operation): Field[] {
@@ -105,7 +125,10 @@ export function fieldProperty(op: Operation, field: Field): INodeProperties {
 		const options: INodePropertyOptions[] = leaf.enum
 			.map((value) => ({ name: field.optionNames?.[value] ?? words(value), value }))
 			.sort((a, b) => a.name.localeCompare(b.name));
-		return { ...base, type: 'options', options, default: field.default ?? options[0].value };
+		// Added to Update Fields or Filters, nothing is chosen until the user chooses: a first option picked
+		// for them would change data (Basic downgrades Pro users) or filter silently.
+		const chooses = ['updateFields', 'filters'].includes(collectionOf(op, field) ?? '');
+		return { ...base, type: 'options', options, default: field.default ?? (chooses ? '' : options[0].value) };
 	}
 	if (leaf.type === 'boolean') return { ...base, type: 'boolean', default: field.default ?? false };
 	if (leaf.type === 'integer') {
@@ -152,6 +175,7 @@ function versionShow(versions: number[], field: Field): NonNullable<IDisplayOpti
 function operationProperties(op: Operation, versions: number[]): INodeProperties[] {
 	const show = { ...(op.resource ? { resource: [op.resource] } : {}), operation: [op.value] };
 	const properties: INodeProperties[] = [];
+	if (op.notice) properties.push({ displayName: op.notice, name: `${op.resource ?? ''}${op.value}Notice`, type: 'notice', default: '', displayOptions: { show } });
 	const collections = new Map<Collection, INodeProperties[]>();
 	for (const field of operationFields(op)) {
 		const property = clean(fieldProperty(op, field));

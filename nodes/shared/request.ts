@@ -1,12 +1,12 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { coerce, listValue } from './coerce';
+import { coerce, listValue, phoneNumber } from './coerce';
 import { fieldLabel, fieldName, fieldSteps, isListField, words } from './fields';
 import type { Shape } from './model';
 import type { ParameterReader } from './parameters';
 import { collectionOf, isPaged, operationFields } from './properties';
 import type { Collection, Field, Operation } from './types';
-import { findProblem, type Problem } from './validate';
+import { findProblem, NO_VALUE, type Problem } from './validate';
 import { WAIT_TIMEOUT_SECONDS } from './wait';
 
 /** A user chosen By Email: resolved to the user's ID just before sending. */
@@ -23,17 +23,29 @@ export interface ItemRequest {
 	limit: number;
 	/** With Wait for Completion chosen (Operation.waitFor): how long to wait, in milliseconds. */
 	waitMs?: number;
+	/** Partial Order Is (WaitParts.partial): the user counts a partial end as a success. */
+	partialIsSuccess?: boolean;
+	/** What the user saw when picking From List, by field path: errors say "account Example Corp", not its ID. */
+	names: Record<string, string>;
+	/** The user's email when the user was given By Email or picked From List (Operation.outputEmail). */
+	email?: string;
 }
 
 /** One line: without the `s` flag `.` stops at line breaks, so an address with one is refused. */
 const EMAIL = /^.+@.+\..+$/;
 
-function locatorValue(raw: unknown): { mode: string; value: unknown } {
+function locatorValue(raw: unknown): { mode: string; value: unknown; name?: string } {
 	if (raw && typeof raw === 'object' && 'value' in raw) {
-		const rl = raw as { mode?: string; value: unknown };
-		return { mode: rl.mode ?? 'id', value: rl.value };
+		const rl = raw as { mode?: string; value: unknown; cachedResultName?: unknown };
+		const name = rl.mode === 'list' && typeof rl.cachedResultName === 'string' && rl.cachedResultName.trim() ? rl.cachedResultName.trim() : undefined;
+		return { mode: rl.mode ?? 'id', value: rl.value, name };
 	}
 	return { mode: 'id', value: raw };
+}
+
+/** A user From List reads "Jane Doe <jane.doe@example.com> (Registered)" (locators.ts): the address in it. */
+function emailInName(name: string | undefined): string | undefined {
+	return /<([^<>\s]+@[^<>\s]+)>/.exec(name ?? '')?.[1];
 }
 
 function setIn(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -81,7 +93,8 @@ export function invalidField(
 	const { label, field } = problemLabel(op, problem);
 	const where = problem.entry !== undefined ? `entry ${problem.entry} of "${label}"` : `"${label}"`;
 	const shown = field?.password || problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
-	return new NodeOperationError(fns.getNode(), `Invalid ${where} [item ${itemIndex}]: ${problem.message}${shown}`, {
+	// Items as the editor numbers them: the first is Item 1.
+	return new NodeOperationError(fns.getNode(), `Invalid ${where} [item ${itemIndex + 1}]: ${problem.message}${shown}`, {
 		itemIndex,
 		description: 'Nothing was sent to Amazon Chime for this item.',
 	});
@@ -92,6 +105,8 @@ interface FieldPlan {
 	name: string;
 	collection?: Collection;
 	isList: boolean;
+	/** A phone number (E.164, or a phone number's ID, which is its E.164 number): pasted forms are normalised. */
+	phone: boolean;
 	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
 	shape: Shape;
 }
@@ -102,13 +117,17 @@ const plans = new WeakMap<Operation, FieldPlan[]>();
 function fieldPlans(op: Operation): FieldPlan[] {
 	let plan = plans.get(op);
 	if (!plan) {
-		plan = operationFields(op).map((field) => ({
-			field,
-			name: fieldName(field),
-			collection: collectionOf(op, field),
-			isList: isListField(op, field),
-			shape: fieldSteps(op, field).slice(-1)[0].shape,
-		}));
+		plan = operationFields(op).map((field) => {
+			const leaf = fieldSteps(op, field).slice(-1)[0];
+			return {
+				field,
+				name: fieldName(field),
+				collection: collectionOf(op, field),
+				isList: isListField(op, field),
+				phone: leaf.shapeName === 'E164PhoneNumber' || field.locator === 'phoneNumber',
+				shape: leaf.shape,
+			};
+		});
 		plans.set(op, plan);
 	}
 	return plan;
@@ -118,8 +137,11 @@ function fieldPlans(op: Operation): FieldPlan[] {
 export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];
+	const names: Record<string, string> = {};
+	let email: string | undefined;
+	const given = new Set<string>();
 	const collections = new Map<Collection, IDataObject>();
-	for (const { field, name, collection, isList, shape } of fieldPlans(op)) {
+	for (const { field, name, collection, isList, phone, shape } of fieldPlans(op)) {
 		let raw: unknown;
 		if (collection) {
 			if (!collections.has(collection)) {
@@ -135,21 +157,35 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 		if (field.locator) {
 			const chosen = locatorValue(raw);
 			value = typeof chosen.value === 'string' ? chosen.value.trim() : coerce(shape, chosen.value);
+			if (chosen.name) names[field.path] = chosen.name;
 			if (chosen.mode === 'email') {
+				if (value === undefined || value === null) throw invalidField(this, op, { path: field.path, message: NO_VALUE }, i);
 				if (typeof value !== 'string' || !EMAIL.test(value)) {
 					throw invalidField(this, op, { path: field.path, message: 'must be an email address', value }, i);
 				}
 				lookups.push({ path: field.path, email: value });
-			}
+				if (field.locator === 'user') email = value;
+			} else if (field.locator === 'user') email = emailInName(chosen.name);
 		} else if (isList) {
-			value = listValue(raw, shape);
+			value = raw === undefined || raw === null ? raw : listValue(raw, shape);
 		} else {
 			value = coerce(shape, raw);
 		}
+		// A field shown in the panel (at the top, or added to its collection) whose expression gave nothing.
+		if (value === undefined || value === null) throw invalidField(this, op, { path: field.path, message: NO_VALUE }, i);
+		if (phone) value = Array.isArray(value) ? value.map(phoneNumber) : phoneNumber(value);
+		given.add(field.path);
 		place(input, op, field.path, value);
 	}
 	const problem = findProblem(op.chime, input, { batchMember: op.batch?.member });
 	if (problem) throw invalidField(this, op, problem, i);
+	for (const { field } of fieldPlans(op)) {
+		if (field.needs && given.has(field.path) && !given.has(field.needs)) {
+			const other = fieldPlans(op).find((plan) => plan.field.path === field.needs)!.field;
+			const message = `needs "${fieldLabel(other)}" too: add it, or remove this one`;
+			throw invalidField(this, op, { path: field.path, message }, i);
+		}
+	}
 
 	const paged = isPaged(op);
 	const returnAll = paged ? (parameters.get('returnAll', i) as boolean) : true;
@@ -157,7 +193,9 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
 		throw invalidField(this, op, { path: 'Limit', message: 'must be a whole number of at least 1', value: limit }, i);
 	}
-	return { input, lookups, returnAll, limit, waitMs: op.waitFor ? waitMs(this, op, i, parameters) : undefined };
+	const wait = op.waitFor ? waitMs(this, op, i, parameters) : undefined;
+	const partialIsSuccess = wait !== undefined && (parameters.get('options', i, {}) as IDataObject).partialIs === 'success';
+	return { input, lookups, returnAll, limit, waitMs: wait, partialIsSuccess, names, email: op.outputEmail ? email : undefined };
 }
 
 /** Wait for Completion and Wait Timeout (Seconds) from Options, checked like a field; undefined when not chosen. */

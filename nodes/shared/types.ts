@@ -47,6 +47,11 @@ export interface Field {
 	 */
 	since?: number;
 	until?: number;
+	/**
+	 * Another field (its path) this one means nothing without: Associated With needs Associated ID. Given
+	 * alone, the item is refused naming both, rather than sent with half a filter.
+	 */
+	needs?: string;
 }
 
 /** A batch action takes one member per input item and groups items into as few calls as allowed. */
@@ -117,12 +122,29 @@ export interface Operation {
 	repeat: Repeat;
 	/** What the action starts and Chime finishes later: the panel offers Wait for Completion under Options. */
 	waitFor?: WaitFor;
+	/** Shown above the operation's fields: where it cannot work, said before running (Unsuspend: EnterpriseLWA accounts only). */
+	notice?: string;
+	/** Chime refusals this action is known for, in words that say what to do instead; the item's error then reads so. */
+	refusals?: Refusal[];
+	/**
+	 * The output also says who: `PrimaryEmail`, the user's email when it is known without another call (the
+	 * user given By Email or picked From List), else null. For actions Chime answers with nothing but IDs.
+	 */
+	outputEmail?: boolean;
+}
+
+/** A refusal of Chime's, recognised by its code and (part of) its message, said in words. */
+export interface Refusal {
+	code: string;
+	/** Text Chime's message contains (any case); unset: any message with this code. */
+	says?: string;
+	sentence: string;
 }
 
 /**
  * Waiting for what an action started (an order stays Processing for a while): with Wait for Completion
  * chosen, the output's `id` is read with `chime` (wait.ts) until its `status` is none of `pending`, and
- * what was read last is the output. An end other than `succeeded` is an error on the item, naming the
+ * what was read last is the output. An end other than `succeeded` (a partial one: as the user chooses) is an error on the item, naming the
  * `parts` that did not end `ok`. Its Options (properties.ts) are not Chime fields: request.ts reads them.
  */
 export interface WaitFor {
@@ -136,7 +158,23 @@ export interface WaitFor {
 	/** The ends that are a success. */
 	succeeded: string[];
 	/** Its parts, each with a state (an order's numbers): a failed end names those that are not `ok`. */
-	parts?: { list: string; key: string; status: string; ok: string[] };
+	parts?: WaitParts;
+}
+
+export interface WaitParts {
+	list: string;
+	key: string;
+	status: string;
+	ok: string[];
+	/**
+	 * Output keys added to what was waited on, so that a report reads the outcome without going through
+	 * `list`: `ok` lists the keys of parts that ended ok, `failed` those that did not, each with its state and why.
+	 */
+	summary: { ok: string; failed: string };
+	/** Why a part that did not end ok failed, when Chime gives no reason of its own. */
+	failedBecause: string;
+	/** An end where some parts are ok and some not (`Partial`): whether it is an error is the user's choice, under this label. */
+	partial?: { end: string; label: string };
 }
 
 /** A node's resources in panel order; nodes with one resource leave `resources` out. */

@@ -2,7 +2,7 @@ import { inputShape, shape as shapeNamed, type Shape } from './model';
 
 /** Plain words for the model's patterns, keyed by shape name. */
 export const PATTERN_HINTS: Record<string, string> = {
-	E164PhoneNumber: 'must be a phone number in E.164 format, such as +12065550100',
+	E164PhoneNumber: 'must be a phone number with its country code, such as +1 206 555 0100',
 	EmailAddress: 'must be an email address, such as jane.doe@example.com',
 	NonEmptyString: 'must not be blank',
 	AccountName: 'must not be blank',
@@ -13,6 +13,9 @@ export const PATTERN_HINTS: Record<string, string> = {
 	Alpha2CountryCode: 'must be a two-letter country code in capitals, such as US',
 	ClientRequestToken: 'must contain only letters, digits, - and _',
 };
+
+/** A value an expression did not give: most often a field the earlier step's items do not have. */
+export const NO_VALUE = 'is empty: its expression gave no value (does the input item have that field?)';
 
 export interface Problem {
 	/** Path with list positions dropped, as fields name it: `E164PhoneNumbers[]`. */
@@ -100,6 +103,7 @@ function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, 
 			if (isIdentifier(path, uri) && value.trim() === '') return 'must not be blank';
 			if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
 			if (shapeName === 'EmailAddress' && hasControl(value)) return PATTERN_HINTS.EmailAddress;
+			if (s.enum && value === '') return 'has nothing chosen: choose a value in the list, or remove the field';
 			if (s.enum && !s.enum.includes(value)) return `must be one of ${s.enum.join(', ')}`;
 			if (s.min !== undefined && value.length < s.min) {
 				return s.min === 1 ? 'must not be empty' : `must be at least ${s.min} characters`;
@@ -124,6 +128,8 @@ function visit(
 	uri = false,
 	entry?: number,
 ): Problem | undefined {
+	// Members left out are skipped (or required) by their structure: this is an entry of a list.
+	if (value === undefined || value === null) return { path, entry, message: NO_VALUE };
 	if (s.type === 'structure') {
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 			return { path, entry, message: 'must be an object' };

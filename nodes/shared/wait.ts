@@ -1,13 +1,14 @@
 /**
  * Wait for Completion (Operation.waitFor). Some actions start what Chime finishes later: an order is
  * Processing for a while. Chosen under Options, the engine then reads what was made until it is done
- * and outputs that; an end that is not a success, or still being at work when Wait Timeout is up, is an
- * error on the item. Reads go through the node's client: retried like any read, stopped by Stop.
+ * and outputs that, with a summary of its parts (WaitParts.summary); an end that is not a success (a
+ * partial one too, unless the user counts it as one), or still being at work when Wait Timeout is up, is an error on
+ * the item. Reads go through the node's client: retried like any read, stopped by Stop.
  */
 import { noun } from './messages';
 import { outputShape, shape } from './model';
 import { wait } from './transport/retry';
-import type { WaitFor } from './types';
+import type { WaitFor, WaitParts } from './types';
 
 type Answer = Record<string, unknown>;
 
@@ -53,27 +54,46 @@ export interface WaitContext {
 	timeoutMs: number;
 	/** n8n's execution cancel signal: Stop ends the wait at once. */
 	signal?: AbortSignal;
-	/** The item's error. */
-	fail(message: string, description: string): Error;
+	/** The item's error; `ended` is what was waited on as it ended, when it did end. */
+	fail(message: string, description: string, ended?: Answer): Error;
+	/** The user counts a partial end (WaitParts.partial) as a success. */
+	partialIsSuccess?: boolean;
 }
 
-/** Why an end is a failure, naming the parts (an order's numbers) that did not make it. */
+/** The parts of what ended (an order's numbers) that ended ok, and those that did not with their state and why. */
+function outcome(parts: WaitParts, done: Answer): { ok: string[]; failed: Answer[] } {
+	const all = (done[parts.list] ?? []) as Answer[];
+	const ok = all.filter((part) => parts.ok.includes(String(part[parts.status])));
+	const failed = all.filter((part) => !ok.includes(part));
+	return {
+		ok: ok.map((part) => String(part[parts.key])),
+		failed: failed.map((part) => ({ [parts.key]: part[parts.key], [parts.status]: part[parts.status] ?? null, Reason: parts.failedBecause })),
+	};
+}
+
+/** What was waited on as it ended, with the summary keys of its parts (WaitParts.summary) always present. */
+export function withSummary(waitFor: WaitFor, done: Answer): Answer {
+	const parts = waitFor.parts;
+	if (!parts) return done;
+	const { ok, failed } = outcome(parts, done);
+	return { ...done, [parts.summary.ok]: ok, [parts.summary.failed]: failed };
+}
+
+/** Why an end is a failure, naming the parts (an order's numbers) that made it and those that did not, with why. */
 function failure(waitFor: WaitFor, done: Answer, id: string, context: WaitContext): Error {
 	const status = done[waitFor.status] === undefined ? 'with no status' : String(done[waitFor.status]);
 	const head = `The ${noun(waitFor.id)} ${id} ended ${status}`;
 	const parts = waitFor.parts;
 	if (!parts) return context.fail(head, 'Amazon Chime did not do what was asked.');
-	const all = (done[parts.list] ?? []) as Answer[];
-	const failed = all.filter((part) => !parts.ok.includes(String(part[parts.status]))).map((part) => String(part[parts.key]));
-	const byStatus = new Map<string, string[]>();
-	for (const part of all) {
-		const state = String(part[parts.status]);
-		byStatus.set(state, [...(byStatus.get(state) ?? []), String(part[parts.key])]);
-	}
+	const { ok, failed } = outcome(parts, done);
 	const what = noun(parts.key);
+	const total = ok.length + failed.length;
+	const failedKeys = failed.map((part) => String(part[parts.key]));
+	const acquired = ok.length ? `${parts.ok.join(' or ')}: ${ok.join(', ')}.` : `None was ${parts.ok.join(' or ').toLowerCase()}.`;
 	return context.fail(
-		`${head}: ${failed.length} of ${all.length} ${plural(what, all.length)} failed (${failed.join(', ')})`,
-		[...byStatus].map(([state, keys]) => `${state}: ${keys.join(', ')}.`).join(' '),
+		`${head}: ${failed.length} of ${total} ${plural(what, total)} failed (${failedKeys.join(', ')})`,
+		`${acquired} Not acquired: ${failedKeys.join(', ')} (${parts.failedBecause}).`,
+		withSummary(waitFor, done),
 	);
 }
 
@@ -103,6 +123,8 @@ export async function waitUntilDone(waitFor: WaitFor, made: Answer, context: Wai
 		await wait(Math.min(interval, left), context.signal);
 		current = ((await context.read({ [waitFor.id]: id }))[member] ?? {}) as Answer;
 	}
-	if (!waitFor.succeeded.includes(String(current[waitFor.status]))) throw failure(waitFor, current, id, context);
-	return current;
+	const end = String(current[waitFor.status]);
+	const succeeded = waitFor.succeeded.includes(end) || (context.partialIsSuccess && end === waitFor.parts?.partial?.end);
+	if (!succeeded) throw failure(waitFor, current, id, context);
+	return withSummary(waitFor, current);
 }
