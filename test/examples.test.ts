@@ -103,17 +103,20 @@ describe('offboarding', () => {
 			'Every Monday': pin({}),
 			Leavers: pin({ emails: [...leavers, ...unknown] }),
 		});
-		expect(result.error).toBeUndefined();
+		// One leaver failed: the run ends in an error naming them, after the report.
+		const leaver1Why = 'The phone number +14155559999 was not found (NotFound): The phone number +14155559999 is not in your inventory.';
+		expect(result.error?.message).toBe(`Offboarding: 1 of 302 leavers failed: leaver1@example.com (${leaver1Why})`);
 
 		const report = result.output.Report;
 		expect(report).toHaveLength(302);
 		const byEmail = new Map(report.map((r) => [r.email, r]));
-		expect(byEmail.get('gone1@example.com')).toEqual({ email: 'gone1@example.com', result: 'not found', why: 'No user with the email gone1@example.com in account ' + DEMO.accountId });
-		expect(byEmail.get('leaver1@example.com')).toEqual({
-			email: 'leaver1@example.com',
-			result: 'failed',
-			why: 'The phone number +14155559999 was not found (NotFound): The phone number +14155559999 is not in your inventory.',
+		// "(NotFound)" once the node says it (issue 16, task B1).
+		expect(byEmail.get('gone1@example.com')).toEqual({
+			email: 'gone1@example.com',
+			result: 'not found',
+			why: expect.stringMatching(new RegExp(`^No user with the email gone1@example\\.com in account ${DEMO.accountId}( \\(NotFound\\))?$`)),
 		});
+		expect(byEmail.get('leaver1@example.com')).toEqual({ email: 'leaver1@example.com', result: 'failed', why: leaver1Why });
 		expect(report.filter((r) => r.result === 'done')).toHaveLength(299);
 
 		for (const email of leavers) {
@@ -157,14 +160,19 @@ test('department room: created once, members added; running again adds no second
 	]);
 });
 
-test('pending invitations: over 14 days invited again, over 30 days suspended (luxon in expressions)', async () => {
+test('pending invitations: over 14 days invited again, over 30 days suspended, and a report per person', async () => {
 	const carolInvited = account().users[DEMO.users.carol].user.InvitedOn;
 	const result = await run('pending-invitations.json', { 'Every day': pin({}) });
 	expect(result.error).toBeUndefined();
 	expect(account().users[DEMO.users.dave].user.UserRegistrationStatus).toBe('Suspended');
 	expect(account().users[DEMO.users.carol].user.InvitedOn).not.toBe(carolInvited);
+	expect(sb.state().invitationsSent[DEMO.accountId]).toEqual({ 'carol@example.com': 1 });
 	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave }]);
-	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending' })]);
+	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending', EmailStatus: 'Sent' })]);
+	expect(result.output.Report).toEqual([
+		{ email: 'dave@example.com', result: 'suspended', why: '' },
+		{ email: 'carol@example.com', result: 'invited again', why: '' },
+	]);
 });
 
 describe('Why 9 — examples a person can adapt', () => {
