@@ -184,3 +184,76 @@ describe('pending invitations', () => {
 		expect(sent()).toEqual({});
 	});
 });
+
+describe('license change', () => {
+	const team = (emails: string[]) => ({ Team: pin({ license: 'Pro', emails }) });
+
+	test('a key not allowed to list users: everyone is failed with why, no license changed, and the run ends failed naming them all', async () => {
+		keyWithout('ListUsers');
+		const result = await run(example('license-change.json'), team(['bob@example.com', 'alice@example.com']));
+		expect(result.output.Report.map((r) => [r.email, r.result])).toEqual([
+			['bob@example.com', 'failed'],
+			['alice@example.com', 'failed'],
+		]);
+		expect(result.error?.node?.name).toBe('Fail the run, naming them');
+		expect(result.error?.message).toMatch(/^License change: 2 of 2 members failed: bob@example\.com \(The AWS key is not permitted to do this in Amazon Chime \(Forbidden\): .*\); alice@example\.com \(The AWS key/);
+		expect(calls('BatchUpdateUser')).toBe(0);
+		expect(user(DEMO.users.bob).LicenseType).toBe('Basic');
+	});
+
+	test('a throttled day: an update still throttled when Max Attempts run out is failed, and the run ends failed', async () => {
+		sb.faults.set({ actions: { BatchUpdateUser: { throttle: 1 } } });
+		const result = await run(withMaxAttempts(example('license-change.json'), 'Change license', 2), team(['bob@example.com', 'nobody@example.com']));
+		expect(result.output.Report).toEqual([
+			{ email: 'nobody@example.com', result: 'not found', why: expect.stringMatching(/^No user with the email nobody@example\.com/) },
+			{ email: 'bob@example.com', result: 'failed', why: expect.stringMatching(/^Amazon Chime is throttling requests: .*\(ThrottledClient, gave up after 2 attempts/) },
+		]);
+		expect(result.error?.message).toMatch(/^License change: 1 of 2 members failed: bob@example\.com \(Amazon Chime is throttling/);
+		expect(user(DEMO.users.bob).LicenseType).toBe('Basic');
+	});
+
+	test('members already on the license (a second run) are changed again, and the run stays green', async () => {
+		await run(example('license-change.json'), team(['bob@example.com']));
+		const again = await run(example('license-change.json'), team(['bob@example.com']));
+		expect(again.error).toBeUndefined();
+		expect(again.output.Report).toEqual([{ email: 'bob@example.com', result: 'changed', why: '' }]);
+		expect(user(DEMO.users.bob).LicenseType).toBe('Pro');
+	});
+});
+
+describe('department room', () => {
+	const design = (members: string[]) => ({ Department: pin({ department: 'Design', members }) });
+	const designRoom = () => Object.values(account().rooms).find((r) => r.room.Name === 'Design');
+
+	test('a key not allowed to list users: the room is made, every member is failed with why, and the run ends failed naming them', async () => {
+		keyWithout('ListUsers');
+		const result = await run(example('department-room.json'), design(['alice@example.com', 'bob@example.com']));
+		expect(result.output.Report.map((r) => [r.email, r.result])).toEqual([
+			['alice@example.com', 'failed'],
+			['bob@example.com', 'failed'],
+		]);
+		expect(result.error?.message).toMatch(/^Department room: 2 of 2 members failed: alice@example\.com \(The AWS key is not permitted to do this in Amazon Chime \(Forbidden\)/);
+		expect(designRoom()!.memberships).toEqual({});
+	});
+
+	test('a throttled day: members still throttled when Max Attempts run out are failed; someone not in Chime is only "not found"', async () => {
+		sb.faults.set({ actions: { BatchCreateRoomMembership: { throttle: 1 } } });
+		const result = await run(withMaxAttempts(example('department-room.json'), 'Add the members', 2), design(['alice@example.com', 'nobody@example.com']));
+		expect(result.output.Report).toEqual([
+			{ email: 'nobody@example.com', result: 'not found', why: expect.stringMatching(/^No user with the email nobody@example\.com/) },
+			{ email: 'alice@example.com', result: 'failed', why: expect.stringMatching(/^Amazon Chime is throttling requests: .*\(ThrottledClient, gave up after 2 attempts/) },
+		]);
+		expect(result.error?.message).toMatch(/^Department room: 1 of 2 members failed: alice@example\.com \(Amazon Chime is throttling/);
+		expect(designRoom()!.memberships).toEqual({});
+	});
+
+	test('someone not in Chime does not fail the run', async () => {
+		const result = await run(example('department-room.json'), design(['alice@example.com', 'nobody@example.com']));
+		expect(result.error).toBeUndefined();
+		expect(result.output.Report.map((r) => [r.email, r.result])).toEqual([
+			['alice@example.com', 'added'],
+			['nobody@example.com', 'not found'],
+		]);
+		expect(Object.keys(designRoom()!.memberships)).toEqual([DEMO.users.alice]);
+	});
+});

@@ -134,7 +134,7 @@ describe('offboarding', () => {
 	});
 });
 
-test('license change: every member of the team moves to the new license', async () => {
+test('license change: every member of the team moves to the new license; a report per person', async () => {
 	const result = await run('license-change.json', {
 		Team: pin({ license: 'Pro', emails: ['bob@example.com', 'alice@example.com', 'nobody@example.com'] }),
 	});
@@ -143,20 +143,31 @@ test('license change: every member of the team moves to the new license', async 
 	expect(result.output['Change license']).toEqual([
 		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.bob, LicenseType: 'Pro' },
 		{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.alice, LicenseType: 'Pro' },
-		{ error: `No user with the email nobody@example.com in account ${DEMO.accountId}`, details: 'Check the email address, or create or invite the user first.' },
+	]);
+	// Someone not in Chime is reported, and does not fail the run.
+	expect(result.output.Report).toEqual([
+		{ email: 'bob@example.com', result: 'changed', why: '' },
+		{ email: 'alice@example.com', result: 'changed', why: '' },
+		{ email: 'nobody@example.com', result: 'not found', why: expect.stringMatching(new RegExp(`^No user with the email nobody@example\\.com in account ${DEMO.accountId}( \\(NotFound\\))?$`)) },
 	]);
 });
 
 test('department room: created once, members added; running again adds no second room', async () => {
-	await run('department-room.json');
+	const first = await run('department-room.json');
+	expect(first.error).toBeUndefined();
+	expect(first.output.Report).toEqual([
+		{ email: 'alice@example.com', result: 'added', why: '' },
+		{ email: 'bob@example.com', result: 'added', why: '' },
+	]);
 	const result = await run('department-room.json');
 	const rooms = Object.values(account().rooms).filter((r) => r.room.Name === 'Design');
 	expect(rooms).toHaveLength(1);
 	expect(Object.keys(rooms[0].memberships).sort()).toEqual([DEMO.users.alice, DEMO.users.bob].sort());
-	// The second run finds everyone already in the room: Chime says so per member.
-	expect(result.output['Add the members'].map((o) => o.error)).toEqual([
-		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
-		'Amazon Chime refused because it conflicts with what already exists (Conflict)',
+	// The second run finds everyone already in the room: Chime says so per member (Conflict), and that is no failure.
+	expect(result.error).toBeUndefined();
+	expect(result.output.Report).toEqual([
+		{ email: 'alice@example.com', result: 'already in the room', why: '' },
+		{ email: 'bob@example.com', result: 'already in the room', why: '' },
 	]);
 });
 
