@@ -1,16 +1,18 @@
 /**
  * examples/invitation-accepted-room.json: its Amazon Chime Trigger, configured as the example has it,
  * is polled as an active workflow would be; what it emits runs the rest of the workflow through n8n's
- * engine, and the sandbox's rooms show who was added where.
+ * engine, and the sandbox's rooms show who was added where; and on a bad day, that no failure is hidden.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { InviteUsersCommand } from '@aws-sdk/client-chime';
+import { CreateRoomMembershipCommand, InviteUsersCommand } from '@aws-sdk/client-chime';
 
 import { runWorkflow, type WorkflowJson } from './harness/n8n';
 import { pollingTrigger } from './harness/poll';
 import { client, DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+import { actions } from '../sandbox/model';
+import { DEFAULT_KEYS } from '../sandbox/server';
 
 const FILE = 'invitation-accepted-room.json';
 const TRIGGER = 'Invitation accepted';
@@ -21,7 +23,11 @@ beforeAll(async () => {
 	sb = await sandbox();
 });
 afterAll(() => sb.stop());
-beforeEach(() => sb.reset(true));
+beforeEach(() => {
+	sb.reset(true);
+	sb.faults.set({});
+	sb.keys.splice(0, sb.keys.length, DEFAULT_KEYS);
+});
 
 const account = () => sb.state().accounts[DEMO.accountId];
 const membersOf = (roomId: string) => Object.keys(account().rooms[roomId].memberships).sort();
@@ -71,4 +77,62 @@ test('people who accept their invitation join their department room; someone not
 
 	// The next poll has nothing new: nobody is added twice.
 	expect(await trigger.poll()).toBeNull();
+});
+
+describe('failures are never hidden (issue 16)', () => {
+	/** What the trigger emits once these people (invited in the seed) have accepted, as an active workflow would poll it. */
+	async function accepted(...emails: string[]) {
+		const trigger = pollingTrigger(example.nodes.find((n) => n.name === TRIGGER)!.parameters, sandboxCredential(sb));
+		expect(await trigger.poll()).toBeNull();
+		for (const email of emails) accept(email);
+		return (await trigger.poll())!;
+	}
+	const run = async (workflow: WorkflowJson, emails: string[]) => runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: await accepted(...emails) });
+	const copy = () => JSON.parse(JSON.stringify(example)) as WorkflowJson;
+
+	test('someone already in their room (added by an admin before they accepted) is "already in the room", and the run stays green', async () => {
+		await client(sb).send(new CreateRoomMembershipCommand({ AccountId: DEMO.accountId, RoomId: DEMO.roomId, MemberId: DEMO.users.carol }));
+		const result = await run(example, ['carol@example.com', 'dave@example.com']);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Report).toEqual([
+			{ email: 'dave@example.com', result: 'added', why: '' },
+			{ email: 'carol@example.com', result: 'already in the room', why: '' },
+		]);
+	});
+
+	test('a department with no room of that name is failed, not dropped: the run ends failed naming the person', async () => {
+		delete account().rooms[DEMO.salesRoomId];
+		const result = await run(example, ['carol@example.com', 'dave@example.com']);
+		expect(result.output.Report).toEqual([
+			{ email: 'carol@example.com', result: 'added', why: '' },
+			{ email: 'dave@example.com', result: 'failed', why: 'No room named Sales in the account' },
+		]);
+		expect(result.error?.node?.name).toBe('Fail the run, naming them');
+		expect(result.error?.message).toBe('Department rooms: 1 of 2 people failed: dave@example.com (No room named Sales in the account)');
+		expect(membersOf(DEMO.roomId)).toContain(DEMO.users.carol);
+	});
+
+	test('a key not allowed to list rooms: the run ends failed at List rooms, and nobody is added', async () => {
+		const items = await accepted('carol@example.com');
+		sb.keys.splice(0, sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((action) => action !== 'ListRooms') });
+		const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: items });
+		expect(result.error?.node?.name).toBe('List rooms');
+		expect(result.error?.message).toBe('The AWS key is not permitted to do this in Amazon Chime (Forbidden)');
+		expect(membersOf(DEMO.roomId)).not.toContain(DEMO.users.carol);
+	});
+
+	test('a throttled day: adding someone still throttled when Max Attempts run out is failed, and the run ends failed naming them', async () => {
+		const workflow = copy();
+		const add = workflow.nodes.find((n) => n.name === 'Add to the room')!;
+		// Two attempts instead of ten back-offs: the rest of the workflow is as shipped.
+		add.parameters = { ...add.parameters, requestOptions: { maxAttempts: 2 } };
+		const items = await accepted('carol@example.com');
+		sb.faults.set({ actions: { CreateRoomMembership: { throttle: 1 } } });
+		const result = await runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: items });
+		expect(result.output.Report).toEqual([
+			{ email: 'carol@example.com', result: 'failed', why: expect.stringMatching(/^Amazon Chime is throttling requests: .*\(ThrottledClient, gave up after 2 attempts/) },
+		]);
+		expect(result.error?.message).toMatch(/^Department rooms: 1 of 1 people failed: carol@example\.com \(Amazon Chime is throttling/);
+		expect(membersOf(DEMO.roomId)).not.toContain(DEMO.users.carol);
+	});
 });
