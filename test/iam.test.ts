@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
 import { botSpec } from '../nodes/AmazonChimeBot/operations';
 import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
@@ -16,9 +17,15 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { SOURCES, type ChimeEvent } from '../nodes/AmazonChimeTrigger/events';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { endpointOf } from '../nodes/shared/client';
 import { findOperation } from '../nodes/shared/properties';
 import type { NodeSpec, Reconcile } from '../nodes/shared/types';
-import { PACKAGE, type WorkflowJson } from './harness/n8n';
+import type { IDataObject, IPinData } from 'n8n-workflow';
+
+import type { SeenRequest } from '../sandbox/server';
+import { PACKAGE, runWorkflow, type WorkflowJson } from './harness/n8n';
+import { pollingTrigger } from './harness/poll';
+import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
 
 const root = join(__dirname, '..');
 const specs: Record<string, NodeSpec> = {
@@ -94,4 +101,76 @@ test.each(examples)("%s: the README's policy allows exactly the chime: actions t
 test('the check sees what it should: By Email needs ListUsers, an order waited for needs GetPhoneNumberOrder', () => {
 	const onboarding = JSON.parse(readFileSync(join(root, 'examples', 'onboarding.json'), 'utf8')) as WorkflowJson;
 	expect(actionsOf(onboarding)).toEqual(expect.arrayContaining(['chime:ListUsers', 'chime:GetPhoneNumberOrder', 'chime:ListPhoneNumberOrders', 'chime:CreatePhoneNumberOrder']));
+});
+
+describe('run against the sandbox, each example calls nothing its policy does not allow', () => {
+	let sb: Sandbox;
+	const seen = new Set<string>();
+	beforeAll(async () => {
+		sb = await sandbox({ onRequest: (request: SeenRequest) => seen.add(`chime:${request.action}`) });
+	});
+	afterAll(() => sb.stop());
+	beforeEach(() => {
+		sb.reset(true);
+		sb.options.orderDelayMs = 0;
+		seen.clear();
+	});
+
+	const pin = (json: IDataObject): IPinData[string] => [{ json }];
+	const example = (file: string) => JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as WorkflowJson;
+	const run = async (file: string, pinData: IPinData = {}) => {
+		const result = await runWorkflow(example(file), { chimeSandbox0001: sandboxCredential(sb) }, pinData);
+		expect(result.error).toBeUndefined();
+	};
+	const expectAllowed = (file: string) => {
+		expect(seen.size).toBeGreaterThan(0);
+		expect([...seen].filter((action) => !policyOf(file).Statement[0].Action.includes(action))).toEqual([]);
+	};
+
+	test.each([
+		['onboarding.json', { 'HR system': pin({ headers: {}, params: {}, query: {}, body: { name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '206' } }) }],
+		['offboarding.json', { 'Every Monday': pin({}), Leavers: pin({ emails: ['alice@example.com', 'nobody@example.com'] }) }],
+		['license-change.json', { Team: pin({ license: 'Pro', emails: ['bob@example.com', 'alice@example.com'] }) }],
+		['department-room.json', {}],
+		['pending-invitations.json', { 'Every day': pin({}) }],
+	] as Array<[string, IPinData]>)('%s', async (file, pinData) => {
+		await run(file, pinData);
+		expectAllowed(file);
+	});
+
+	test('invitation-accepted-room.json, its trigger polls included', async () => {
+		const workflow = example('invitation-accepted-room.json');
+		const triggerNode = workflow.nodes.find((n) => n.type === `${PACKAGE}.amazonChimeTrigger`)!;
+		const trigger = pollingTrigger(triggerNode.parameters, sandboxCredential(sb));
+		await trigger.poll();
+		const carol = sb.state().accounts[DEMO.accountId].users[DEMO.users.carol].user;
+		Object.assign(carol, { UserRegistrationStatus: 'Registered', UserInvitationStatus: 'Accepted', RegisteredOn: new Date().toISOString() });
+		const accepted = (await trigger.poll())!;
+		expect(accepted).toHaveLength(1);
+		const result = await runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, { [triggerNode.name]: accepted });
+		expect(result.error).toBeUndefined();
+		expectAllowed('invitation-accepted-room.json');
+	});
+});
+
+describe('the credential says where its values come from', () => {
+	const fields = Object.fromEntries(new AmazonChimeApi().properties.map((p) => [p.name, p]));
+
+	test('Access Key ID says where in the AWS console keys are made, and that the user needs chime: permissions', () => {
+		expect(fields.accessKeyId.description).toMatch(/IAM → Users → .* → Security credentials → Create access key/);
+		expect(fields.accessKeyId.description).toMatch(/chime: permissions/);
+		expect(fields.secretAccessKey.description).toMatch(/Shown once/);
+	});
+
+	test("the endpoint's placeholder is Chime's own address, the one an empty field means", () => {
+		expect(fields.endpoint.placeholder).toBe(`e.g. ${endpointOf({})}`);
+		expect(fields.endpoint.placeholder).not.toMatch(/127\.0\.0\.1|localhost/);
+	});
+
+	test('the credential page the docs link opens has the steps and the permissions', () => {
+		const page = readFileSync(join(root, 'docs', 'credentials.md'), 'utf8');
+		expect(page).toContain('**Security credentials** → **Create access key**');
+		expect(page).toContain('`chime:ListAccounts` for **Test connection**');
+		expect(page).toContain('[IAM permissions](../README.md#iam-permissions)');
+	});
 });
