@@ -123,7 +123,7 @@ describe("Why 5 — words: checked as n8n's lint checks them", () => {
 	});
 
 	test("labels and options are in an IT or HR person's words; the AWS term is in the description", () => {
-		const AWS_WORDS = /SIP Media Application|Voice Connector|Delegate|Start Token|Request Token|\bCDR\b|\bARN\b|\bLWA\b|Enterprise/;
+		const AWS_WORDS = /SIP Media Application|Voice Connector|Delegate|Start Token|Request Token|\bCDR\b|\bARN\b|\bLWA\b|Enterprise|Product Type|Events Configuration/;
 		const names = everyParameter.flatMap((x) => [
 			...(x.p.type === 'notice' ? [] : [x.p.displayName]),
 			...(x.p.type === 'options' || x.p.type === 'multiOptions' ? (x.p.options as INodePropertyOptions[]).map((o) => o.name) : []),

@@ -4,7 +4,8 @@ import type { NodeSpec } from '../shared/types';
 export const botSpec: NodeSpec = {
 	resources: [
 		{ name: 'Bot', value: 'bot' },
-		{ name: 'Events Configuration', value: 'eventsConfiguration' },
+		// AWS: a bot's events configuration.
+		{ name: 'Event Delivery', value: 'eventsConfiguration' },
 	],
 	operations: [
 		{

@@ -27,6 +27,7 @@ export const role = (path: string, description: string): Field => ({ path, defau
 /** What a phone number is used for: plain names in the list, Amazon Chime's product names in the hint. */
 export const productType = (path: string, description = 'What the number is for'): Field => ({
 	path,
+	displayName: 'Used For',
 	description: `${description}: Chime Users (AWS: Business Calling), Your Phone System (AWS: Voice Connector) or Call App Dial-In (AWS: SIP Media Application Dial-In)`,
 	optionNames: { BusinessCalling: 'Chime Users', VoiceConnector: 'Your Phone System', SipMediaApplicationDialIn: 'Call App Dial-In' },
 });
