@@ -8,7 +8,7 @@ export class AmazonChimeApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/chime.svg', dark: 'file:../icons/chime.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-amazon-chime/n8n-nodes-amazon-chime#credential-amazon-chime-api';
+	documentationUrl = 'https://github.com/n8n-nodes-amazon-chime/n8n-nodes-amazon-chime/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -18,6 +18,8 @@ export class AmazonChimeApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. AKIAIOSFODNN7EXAMPLE',
+			description:
+				'From the AWS console: IAM → Users → your n8n user → Security credentials → Create access key. The user needs the chime: permissions of the operations your workflows use (see the docs link).',
 		},
 		{
 			displayName: 'Secret Access Key',
@@ -26,6 +28,7 @@ export class AmazonChimeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'Shown once, when the access key is created; if it is lost, create a new key',
 		},
 		{
 			displayName: 'Session Token',
@@ -40,9 +43,9 @@ export class AmazonChimeApi implements ICredentialType {
 			name: 'endpoint',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. http://127.0.0.1:4599',
+			placeholder: 'e.g. https://chime.us-east-1.amazonaws.com',
 			description:
-				'Leave empty for Amazon Chime itself. Set it for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
+				'Leave empty for Amazon Chime itself (https://chime.us-east-1.amazonaws.com). Set it only for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
 		},
 	];
 }

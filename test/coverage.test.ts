@@ -77,9 +77,9 @@ test('the build produced every file package.json names for n8n, with icons and c
 	expect(existsSync(`${root}/dist/icons/chime.dark.svg`)).toBe(true);
 });
 
-test('the canvas subtitle names the operation in words', () => {
+test('the canvas subtitle names the resource and operation in words', () => {
 	const subtitle = new AmazonChimeUser().description.subtitle!.replace(/^=\{\{ /, '').replace(/ \}\}$/, '');
 	const evaluate = new Function('$parameter', `return ${subtitle};`) as (p: Record<string, string>) => string;
-	expect(evaluate({ resource: 'user', operation: 'getAll' })).toBe('Get many users');
-	expect(evaluate({ resource: 'userSettings', operation: 'update' })).toBe('Update user settings');
+	expect(evaluate({ resource: 'user', operation: 'getAll' })).toBe('User: Get Many');
+	expect(evaluate({ resource: 'userSettings', operation: 'update' })).toBe('User Setting: Update');
 });

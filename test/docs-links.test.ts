@@ -1,56 +1,125 @@
 /**
- * Issue 10, "docs links go to the AWS API reference": n8n's documentation links (each node's codex
- * file, the credential's documentationUrl) open this package's own user docs, a section of the
- * README at the repository package.json names, and every section they name exists.
+ * Issue 10, "docs links go to the AWS API reference", and issue 16 point 7, "n8n appends its tracking
+ * query after our #section, so the link lands at the top of the README": every documentation link n8n
+ * shows (each node's codex file, the credential's documentationUrl) opens a page of its own under docs/,
+ * with no #section to lose, and that page exists. Each node's page lists its operations (the trigger's:
+ * its events) with the IAM permission each needs, generated from the node itself:
+ *
+ *     UPDATE_DOCS=1 npx jest test/docs-links.test.ts
+ *
+ * rewrites the tables between the `<!-- operations -->` markers; commit the pages it rewrites.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { INodeTypeDescription } from 'n8n-workflow';
+
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
+import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
+import { botSpec } from '../nodes/AmazonChimeBot/operations';
+import { conversationSpec } from '../nodes/AmazonChimeConversation/operations';
+import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
+import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
+import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
+import { EVENT_OPTIONS } from '../nodes/AmazonChimeTrigger/events';
+import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import type { NodeSpec } from '../nodes/shared/types';
 import pkg from '../package.json';
 import { chimeNodeClasses } from './harness/n8n';
 
 const root = join(__dirname, '..');
-const base = pkg.homepage.replace(/#.*$/, '');
+/** The repository's page on GitHub; a file of its main branch is `${repository}/blob/main/<path>`. */
+const repository = pkg.homepage.replace(/#.*$/, '');
+const blob = `${repository}/blob/main/`;
 
-/** GitHub's anchor for a README heading: lower case, punctuation dropped, spaces as hyphens. */
-const slug = (heading: string) =>
-	heading
-		.trim()
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N} _-]/gu, '')
-		.replace(/ /g, '-');
-const anchors = readFileSync(join(root, 'README.md'), 'utf8')
-	.split('\n')
-	.filter((line) => /^#{1,6} /.test(line))
-	.map((line) => slug(line.replace(/^#+ /, '')));
+const descriptions = chimeNodeClasses.map((NodeClass) => new NodeClass().description);
+const folderOf = (d: INodeTypeDescription) => `AmazonChime${d.displayName.replace('Amazon Chime ', '').replace(/ /g, '')}`;
+/** `Amazon Chime Phone Number` → `phone-number`. */
+const pageSlug = (d: INodeTypeDescription) => d.displayName.replace('Amazon Chime ', '').toLowerCase().replace(/ /g, '-');
+const specs: Record<string, NodeSpec> = {
+	amazonChimeAccount: accountSpec,
+	amazonChimeUser: userSpec,
+	amazonChimePhoneNumber: phoneNumberSpec,
+	amazonChimeRoom: roomSpec,
+	amazonChimeBot: botSpec,
+	amazonChimeConversation: conversationSpec,
+	amazonChimeMeeting: meetingSpec,
+};
 
-/** The action nodes' codex files (the trigger's is its author's). */
-const codexFiles = chimeNodeClasses
-	.map((NodeClass) => new NodeClass().description)
-	.filter((d) => !d.polling)
-	.map((d) => {
-		const folder = `AmazonChime${d.displayName.replace('Amazon Chime ', '').replace(/ /g, '')}`;
-		return { name: d.displayName, file: join(root, 'nodes', folder, `${folder}.node.json`) };
-	});
-
-function ownDoc(url: string): string {
-	expect(url.startsWith(`${base}#`)).toBe(true);
-	const anchor = url.slice(base.length + 1);
-	expect(anchors).toContain(anchor);
-	return anchor;
+/**
+ * The file a documentation link opens, with the query n8n appends (utm_source=n8n_app…) as it appends
+ * it: a link with a #section would have its section cut off, so there must be none.
+ */
+function pageOf(url: string): string {
+	const opened = new URL(`${url}${url.includes('?') ? '&' : '?'}utm_source=n8n_app&utm_medium=node_settings_modal-credential_link`);
+	expect(url).not.toContain('#');
+	expect(opened.hash).toBe('');
+	expect(`${opened.origin}${opened.pathname}`.startsWith(blob)).toBe(true);
+	const file = opened.pathname.slice(new URL(blob).pathname.length);
+	expect(existsSync(join(root, file))).toBe(true);
+	return file;
 }
 
-describe('Why 10 — documentation links open this package\'s own docs', () => {
-	test.each(codexFiles.map((c) => [c.name, c.file] as const))("%s: the node's docs are its README section", (name, file) => {
-		const codex = JSON.parse(readFileSync(file, 'utf8')) as {
-			resources: Record<string, Array<{ url: string }>>;
-		};
-		expect(codex.resources.primaryDocumentation.map((d) => ownDoc(d.url))).toEqual([slug(name)]);
-		expect(codex.resources.credentialDocumentation.map((d) => ownDoc(d.url))).toEqual(['credential-amazon-chime-api']);
+describe('documentation links open a page of their own', () => {
+	test.each(descriptions.map((d) => [d.displayName, d] as const))("%s: the node's docs are its own page under docs/nodes/", (_, d) => {
+		const file = join(root, 'nodes', folderOf(d), `${folderOf(d)}.node.json`);
+		const codex = JSON.parse(readFileSync(file, 'utf8')) as { resources: Record<string, Array<{ url: string }>> };
+		expect(codex.resources.primaryDocumentation.map((doc) => pageOf(doc.url))).toEqual([`docs/nodes/${pageSlug(d)}.md`]);
+		expect(codex.resources.credentialDocumentation.map((doc) => pageOf(doc.url))).toEqual(['docs/credentials.md']);
+		expect(readFileSync(join(root, `docs/nodes/${pageSlug(d)}.md`), 'utf8').split('\n')[0]).toBe(`# ${d.displayName}`);
 	});
 
-	test("the credential's documentation is the README's credential section", () => {
-		expect(ownDoc(new AmazonChimeApi().documentationUrl)).toBe('credential-amazon-chime-api');
+	test("the credential's documentation is its own page", () => {
+		expect(pageOf(new AmazonChimeApi().documentationUrl)).toBe('docs/credentials.md');
+	});
+});
+
+/** The trigger lists these for the events of each kind (poll.ts's sources). */
+const EVENT_LISTINGS: Record<string, string> = {
+	invitationAccepted: 'ListUsers',
+	newUser: 'ListUsers',
+	userLicenseChanged: 'ListUsers',
+	userSuspended: 'ListUsers',
+	phoneNumberOrderCompleted: 'ListPhoneNumberOrders',
+	phoneNumberAssignedOrReleased: 'ListPhoneNumbers',
+};
+
+/** The table a node's page holds, from the node itself. */
+function table(d: INodeTypeDescription): string[] {
+	if (d.polling) {
+		return [
+			'| Event | Fires when | IAM permission |',
+			'|---|---|---|',
+			...EVENT_OPTIONS.map((e) => `| ${e.name} | ${e.description} | \`chime:${EVENT_LISTINGS[e.value]}\` |`),
+		];
+	}
+	const spec = specs[d.name];
+	return [
+		'| Operation | What it does | IAM permission |',
+		'|---|---|---|',
+		...spec.operations.map((op) => {
+			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
+			const permissions = [op.chime, ...(op.waitFor ? [op.waitFor.chime] : [])].map((action) => `\`chime:${action}\``).join(', ');
+			return `| ${resource ? `${resource} → ` : ''}${op.name} | ${op.action} | ${permissions} |`;
+		}),
+	];
+}
+
+const START = /^<!-- operations[^>]*-->$/;
+const END = '<!-- /operations -->';
+
+describe("each node's page lists what the node does", () => {
+	test.each(descriptions.map((d) => [d.displayName, d] as const))('%s: the page lists every operation or event with its IAM permission', (_, d) => {
+		const file = join(root, `docs/nodes/${pageSlug(d)}.md`);
+		const lines = readFileSync(file, 'utf8').split('\n');
+		const start = lines.findIndex((line) => START.test(line));
+		const end = lines.indexOf(END);
+		expect(start).toBeGreaterThan(0);
+		expect(end).toBeGreaterThan(start);
+		if (process.env.UPDATE_DOCS === '1') {
+			writeFileSync(file, [...lines.slice(0, start + 1), ...table(d), ...lines.slice(end)].join('\n'));
+			return;
+		}
+		expect(lines.slice(start + 1, end)).toEqual(table(d));
 	});
 });

@@ -109,6 +109,30 @@ describe("Why 5 — words: checked as n8n's lint checks them", () => {
 		expect(names.filter((name) => /\bSip\b|\bId\b|Dial In/.test(name))).toEqual([]);
 	});
 
+	// n8n's panel cuts a parameter's label after about 25 characters ("Business Calling CDR Buc…") and an
+	// option in a dropdown after about 30; notices are sentences and wrap.
+	test('no label is cut off in the editor: labels up to 25 characters, option names up to 30', () => {
+		const labels = everyParameter.filter(({ p }) => p.type !== 'notice' && p.displayName.length > 25);
+		const options = everyParameter.flatMap((x) =>
+			x.p.type === 'options' || x.p.type === 'multiOptions'
+				? (x.p.options as INodePropertyOptions[]).filter((o) => o.name.length > 30).map((o) => `${label(x)} → ${o.name}`)
+				: [],
+		);
+		expect(labels.map(label)).toEqual([]);
+		expect(options).toEqual([]);
+	});
+
+	test("labels and options are in an IT or HR person's words; the AWS term is in the description", () => {
+		const AWS_WORDS = /SIP Media Application|Voice Connector|Delegate|Start Token|Request Token|\bCDR\b|\bARN\b|\bLWA\b|Enterprise|Product Type|Events Configuration/;
+		const names = everyParameter.flatMap((x) => [
+			...(x.p.type === 'notice' ? [] : [x.p.displayName]),
+			...(x.p.type === 'options' || x.p.type === 'multiOptions' ? (x.p.options as INodePropertyOptions[]).map((o) => o.name) : []),
+		]);
+		expect(names.filter((name) => AWS_WORDS.test(name))).toEqual([]);
+		const productType = everyParameter.find(({ p }) => p.name === 'productType')!.p;
+		expect(productType.description).toContain('(AWS: SIP Media Application Dial-In)');
+	});
+
 	test('a batch field says what it is, not only how it is sent', () => {
 		const user = allParameters(nodes.find((d) => d.name === 'amazonChimeUser')!.properties);
 		const suspendUser = user.find((x) => x.p.name === 'userId' && x.p.displayOptions?.show?.operation?.includes('suspend'))!;

@@ -58,9 +58,9 @@ test('people who accept their invitation join their department room; someone not
 	for (const email of ['carol@example.com', 'dave@example.com', 'zoe@example.com']) accept(email);
 	const accepted = (await trigger.poll())!;
 	expect(accepted.map((item) => [item.json.event, item.json.PrimaryEmail])).toEqual([
-		['invitationAccepted', 'carol@example.com'],
-		['invitationAccepted', 'dave@example.com'],
-		['invitationAccepted', 'zoe@example.com'],
+		['Invitation Accepted', 'carol@example.com'],
+		['Invitation Accepted', 'dave@example.com'],
+		['Invitation Accepted', 'zoe@example.com'],
 	]);
 
 	const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: accepted });

@@ -72,8 +72,8 @@ describe('users', () => {
 		await chime().send(new InviteUsersCommand({ AccountId: A, UserEmailList: ['grace@example.com'] }));
 		const grace = Object.values(account().users).find((u) => u.user.PrimaryEmail === 'grace@example.com')!.user;
 		expect(await poll(t)).toEqual([
-			{ event: 'newUser', ...shown(created.User!.UserId!) },
-			{ event: 'newUser', ...shown(grace.UserId as string) },
+			{ event: 'New User', eventId: 'newUser', ...shown(created.User!.UserId!) },
+			{ event: 'New User', eventId: 'newUser', ...shown(grace.UserId as string) },
 		]);
 		expect(await poll(t)).toEqual([]);
 	});
@@ -86,7 +86,7 @@ describe('users', () => {
 		user(U.erin).UserRegistrationStatus = 'Registered';
 		expect(await poll(t)).toEqual([
 			{
-				event: 'invitationAccepted',
+				event: 'Invitation Accepted', eventId: 'invitationAccepted',
 				...shown(U.carol),
 				previous: { UserRegistrationStatus: 'Unregistered', UserInvitationStatus: 'Pending' },
 			},
@@ -101,8 +101,8 @@ describe('users', () => {
 		const heidi = Object.values(account().users).find((u) => u.user.PrimaryEmail === 'heidi@example.com')!.user.UserId as string;
 		acceptInvitation(heidi);
 		expect(await poll(t)).toEqual([
-			{ event: 'newUser', ...shown(heidi) },
-			{ event: 'invitationAccepted', ...shown(heidi), previous: { UserRegistrationStatus: null, UserInvitationStatus: null } },
+			{ event: 'New User', eventId: 'newUser', ...shown(heidi) },
+			{ event: 'Invitation Accepted', eventId: 'invitationAccepted', ...shown(heidi) },
 		]);
 	});
 
@@ -112,14 +112,14 @@ describe('users', () => {
 		await chime().send(new BatchSuspendUserCommand({ AccountId: A, UserIdList: [U.alice] }));
 		await chime().send(new UpdateUserCommand({ AccountId: A, UserId: U.bob, LicenseType: 'Pro' }));
 		expect(await poll(t)).toEqual([
-			{ event: 'userSuspended', ...shown(U.alice), previous: { UserRegistrationStatus: 'Registered' } },
-			{ event: 'userLicenseChanged', ...shown(U.bob), previous: { LicenseType: 'Basic', UserType: 'PrivateUser' } },
+			{ event: 'User Suspended', eventId: 'userSuspended', ...shown(U.alice), previous: { UserRegistrationStatus: 'Registered' } },
+			{ event: 'User License Changed', eventId: 'userLicenseChanged', ...shown(U.bob), previous: { LicenseType: 'Basic', UserType: 'PrivateUser' } },
 		]);
 		expect(await poll(t)).toEqual([]);
 		// A user type change is a license change too.
 		await chime().send(new UpdateUserCommand({ AccountId: A, UserId: U.bob, UserType: 'SharedDevice' }));
 		expect(await poll(t)).toEqual([
-			{ event: 'userLicenseChanged', ...shown(U.bob), previous: { LicenseType: 'Pro', UserType: 'PrivateUser' } },
+			{ event: 'User License Changed', eventId: 'userLicenseChanged', ...shown(U.bob), previous: { LicenseType: 'Pro', UserType: 'PrivateUser' } },
 		]);
 	});
 
@@ -131,7 +131,7 @@ describe('users', () => {
 		acceptInvitation(U.dave);
 		expect(await poll(t)).toEqual([]);
 		await chime().send(new BatchSuspendUserCommand({ AccountId: A, UserIdList: [U.bob] }));
-		expect(await poll(t)).toEqual([expect.objectContaining({ event: 'userSuspended', UserId: U.bob })]);
+		expect(await poll(t)).toEqual([expect.objectContaining({ event: 'User Suspended', eventId: 'userSuspended', UserId: U.bob })]);
 	});
 
 	test('each poll lists the users once, 200 to a page, and nothing else', async () => {
@@ -158,16 +158,16 @@ describe('phone numbers', () => {
 		for (const record of Object.values(sb.state().orders)) record.settleAt = new Date(0).toISOString();
 		const orders = sb.state().orders;
 		expect(await poll(t)).toEqual([
-			{ event: 'phoneNumberOrderCompleted', ...orders[successful].order, previous: { Status: 'Processing' } },
-			{ event: 'phoneNumberOrderCompleted', ...orders[failed].order, previous: { Status: 'Processing' } },
-			{ event: 'phoneNumberOrderCompleted', ...orders[partial].order, previous: { Status: 'Processing' } },
+			{ event: 'Phone Number Order Completed', eventId: 'phoneNumberOrderCompleted', ...orders[successful].order, previous: { Status: 'Processing' } },
+			{ event: 'Phone Number Order Completed', eventId: 'phoneNumberOrderCompleted', ...orders[failed].order, previous: { Status: 'Processing' } },
+			{ event: 'Phone Number Order Completed', eventId: 'phoneNumberOrderCompleted', ...orders[partial].order, previous: { Status: 'Processing' } },
 		]);
 		expect([successful, failed, partial].map((o) => orders[o].order.Status)).toEqual(['Successful', 'Failed', 'Partial']);
 		expect(await poll(t)).toEqual([]);
 		// An order placed and completed between two polls.
 		sb.options.orderDelayMs = 0;
 		const quick = (await order(['+14155550100'])).PhoneNumberOrder!.PhoneNumberOrderId!;
-		expect(await poll(t)).toEqual([{ event: 'phoneNumberOrderCompleted', ...orders[quick].order, previous: { Status: null } }]);
+		expect(await poll(t)).toEqual([{ event: 'Phone Number Order Completed', eventId: 'phoneNumberOrderCompleted', ...orders[quick].order }]);
 	});
 
 	test('a number assigned, released, then queued for deletion: one item each, with who had it', async () => {
@@ -177,13 +177,13 @@ describe('phone numbers', () => {
 		await chime().send(new DisassociatePhoneNumberFromUserCommand({ AccountId: A, UserId: U.alice }));
 		const number = (e164: string) => sb.state().phoneNumbers[e164];
 		expect(await poll(t)).toEqual([
-			{ event: 'phoneNumberAssignedOrReleased', change: 'released', ...number(N.alice), previous: { Status: 'Assigned', Associations: [{ Name: 'UserId', Value: U.alice }] } },
-			{ event: 'phoneNumberAssignedOrReleased', change: 'assigned', ...number(N.spare), previous: { Status: 'Unassigned', Associations: [] } },
+			{ event: 'Number Assigned or Released', eventId: 'phoneNumberAssignedOrReleased', change: 'released', ...number(N.alice), previous: { Status: 'Assigned', Associations: [{ Name: 'UserId', Value: U.alice }] } },
+			{ event: 'Number Assigned or Released', eventId: 'phoneNumberAssignedOrReleased', change: 'assigned', ...number(N.spare), previous: { Status: 'Unassigned', Associations: [] } },
 		]);
 		expect(await poll(t)).toEqual([]);
 		await chime().send(new DeletePhoneNumberCommand({ PhoneNumberId: N.alice }));
 		expect(await poll(t)).toEqual([
-			{ event: 'phoneNumberAssignedOrReleased', change: 'released', ...number(N.alice), previous: { Status: 'Unassigned', Associations: [] } },
+			{ event: 'Number Assigned or Released', eventId: 'phoneNumberAssignedOrReleased', change: 'released', ...number(N.alice), previous: { Status: 'Unassigned', Associations: [] } },
 		]);
 		expect(await poll(t)).toEqual([]);
 	});
@@ -200,8 +200,8 @@ describe('across polls and restarts', () => {
 		// n8n is down while things change, and comes back with only what it had saved.
 		t.restart();
 		expect((await poll(t)).map((item) => [item.event, item.UserId])).toEqual([
-			['userSuspended', U.bob],
-			['invitationAccepted', U.carol],
+			['User Suspended', U.bob],
+			['Invitation Accepted', U.carol],
 		]);
 		t.restart();
 		expect(await poll(t)).toEqual([]);
@@ -227,7 +227,7 @@ describe('across polls and restarts', () => {
 		await expect(t.poll()).rejects.toThrow(/^Amazon Chime .*\(Service(Failure|Unavailable).* after 5 attempts/);
 		expect(t.savedStaticData).toBe(saved);
 		sb.faults.set({});
-		expect((await poll(t)).map((item) => item.event)).toEqual(['userSuspended']);
+		expect((await poll(t)).map((item) => item.eventId)).toEqual(['userSuspended']);
 	});
 
 	test('watching another account starts from a new baseline', async () => {
@@ -239,7 +239,7 @@ describe('across polls and restarts', () => {
 		t.restart({ accountId: id(B) });
 		expect(await poll(t)).toEqual([]);
 		const ken = await chime().send(new CreateUserCommand({ AccountId: B, Email: 'ken@example.com' }));
-		expect(await poll(t)).toEqual([expect.objectContaining({ event: 'newUser', UserId: ken.User!.UserId, AccountId: B })]);
+		expect(await poll(t)).toEqual([expect.objectContaining({ event: 'New User', eventId: 'newUser', UserId: ken.User!.UserId, AccountId: B })]);
 	});
 });
 
@@ -248,19 +248,61 @@ describe('a test run (manual mode)', () => {
 		const t = trigger(ALL_EVENTS);
 		const items = ((await t.testRun()) ?? []).map((item) => item.json);
 		expect(items.map((item) => [item.event, item.UserId ?? item.PhoneNumberOrderId ?? item.PhoneNumberId])).toEqual([
-			['invitationAccepted', U.bob],
-			['newUser', U.carol],
-			['userLicenseChanged', U.carol],
-			['userSuspended', U.erin],
-			['phoneNumberOrderCompleted', 'f1000000-0000-4000-8000-000000000001'],
-			['phoneNumberAssignedOrReleased', N.alice],
+			['Invitation Accepted', U.bob],
+			['New User', U.carol],
+			['User License Changed', U.carol],
+			['User Suspended', U.erin],
+			['Phone Number Order Completed', 'f1000000-0000-4000-8000-000000000001'],
+			['Number Assigned or Released', N.alice],
 		]);
-		expect(items[0]).toEqual({ event: 'invitationAccepted', ...shown(U.bob), previous: { UserRegistrationStatus: null, UserInvitationStatus: null } });
+		// What the sample was before is not known: no `previous` that reads as values it had.
+		expect(items[0]).toEqual({ event: 'Invitation Accepted', eventId: 'invitationAccepted', ...shown(U.bob) });
+		expect(items.find((item) => item.eventId === 'userSuspended')).not.toHaveProperty('previous');
 		expect(t.savedStaticData).toBe('{}');
 		// A test run is no baseline: the first real poll still records one.
 		await chime().send(new CreateUserCommand({ AccountId: A, Email: 'ken@example.com' }));
 		expect(await poll(t)).toEqual([]);
 	});
+});
+
+/** The error a test run ends with (n8n shows it in the panel). */
+async function testRunError(t: PollingTrigger): Promise<{ message: string; description?: string }> {
+	const outcome = await t.testRun().then(
+		(items) => ({ message: `no error: ${JSON.stringify(items)}`, description: undefined }),
+		(error: { message: string; description?: string }) => error,
+	);
+	return { message: outcome.message, description: outcome.description };
+}
+
+describe('a test run with nothing to show', () => {
+	test('the panel gets an error that stays, naming the event, the account and what to do; nothing is recorded', async () => {
+		user(U.erin).UserRegistrationStatus = 'Registered';
+		const t = trigger(['userSuspended']);
+		const failure = await testRunError(t);
+		expect(failure.message).toBe(`No sample to show for User Suspended: Amazon Chime has no suspended user in account ${A} yet`);
+		expect(failure.description).toMatch(/^Fetch Test Event shows .* Once the workflow is published/);
+		expect(t.savedStaticData).toBe('{}');
+	});
+
+	test('with several events and none to show, each says what it found none of', async () => {
+		user(U.erin).UserRegistrationStatus = 'Registered';
+		for (const order of Object.keys(sb.state().orders)) delete sb.state().orders[order];
+		expect((await testRunError(trigger(['phoneNumberOrderCompleted', 'userSuspended']))).message).toBe(
+			`No sample to show for User Suspended or Phone Number Order Completed: Amazon Chime has no suspended user in account ${A}; no completed phone number order in the AWS account yet`,
+		);
+	});
+
+	test('events that have a sample are shown, even when another has none', async () => {
+		user(U.erin).UserRegistrationStatus = 'Registered';
+		const items = ((await trigger(['newUser', 'userSuspended']).testRun()) ?? []).map((item) => item.json.eventId);
+		expect(items).toEqual(['newUser']);
+	});
+});
+
+test("the trigger's notice speaks of publishing, as n8n 2.x does, not of activation", () => {
+	const notice = new AmazonChimeTrigger().description.properties.find((p) => p.type === 'notice')!;
+	expect(notice.displayName).toMatch(/^Once the workflow is published, its first poll only records/);
+	expect(notice.displayName).not.toMatch(/activat/i);
 });
 
 describe('a large account', () => {
@@ -279,7 +321,7 @@ describe('a large account', () => {
 		const last = Object.values(record.users)[USERS - 1].user.UserId as string;
 		await chime().send(new BatchSuspendUserCommand({ AccountId: A, UserIdList: [last] }));
 		requests.length = 0;
-		expect((await poll(t)).map((item) => [item.event, item.UserId])).toEqual([['userSuspended', last]]);
+		expect((await poll(t)).map((item) => [item.event, item.UserId])).toEqual([['User Suspended', last]]);
 		expect(calls('ListUsers')).toBe(100);
 		expect(requests).toHaveLength(100);
 

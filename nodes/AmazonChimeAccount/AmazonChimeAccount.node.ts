@@ -20,8 +20,9 @@ export class AmazonChimeAccount implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(accountSpec),
-		description: 'Manage Amazon Chime accounts, their settings, retention and sign-in delegate groups',
-		defaults: { name: 'Amazon Chime Account' },
+		description: 'Create, rename and delete Amazon Chime accounts; set dial-out, message retention, call record buckets and which Active Directory groups may sign in',
+		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
+		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

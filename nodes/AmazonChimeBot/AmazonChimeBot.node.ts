@@ -21,7 +21,8 @@ export class AmazonChimeBot implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(botSpec),
 		description: 'Manage Amazon Chime bots and their events configuration',
-		defaults: { name: 'Amazon Chime Bot' },
+		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
+		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

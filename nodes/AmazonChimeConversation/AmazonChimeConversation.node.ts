@@ -20,7 +20,7 @@ export class AmazonChimeConversation implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(conversationSpec),
-		description: 'Redact Amazon Chime conversation messages',
+		description: 'Redact a message in an Amazon Chime conversation (a chat outside rooms): its text is removed for everyone',
 		defaults: { name: 'Amazon Chime Conversation' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

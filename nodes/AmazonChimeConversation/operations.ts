@@ -6,7 +6,7 @@ export const conversationSpec: NodeSpec = {
 		{
 			value: 'redactMessage',
 			name: 'Redact Message',
-			action: 'Redact a conversation message',
+			action: 'Redact a message, removing its text for everyone',
 			chime: 'RedactConversationMessage',
 			repeat: 'safe',
 			fields: [

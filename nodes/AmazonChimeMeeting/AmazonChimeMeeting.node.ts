@@ -20,7 +20,7 @@ export class AmazonChimeMeeting implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(meetingSpec),
-		description: 'Dial a phone number into an Amazon Chime meeting',
+		description: 'Phone a number and connect it to an Amazon Chime SDK meeting, from one of your numbers: places a real call',
 		defaults: { name: 'Amazon Chime Meeting' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

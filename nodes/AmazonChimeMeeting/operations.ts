@@ -5,7 +5,7 @@ export const meetingSpec: NodeSpec = {
 		{
 			value: 'dialOut',
 			name: 'Dial Out',
-			action: 'Call a phone number into a meeting',
+			action: 'Phone a number and connect it to a meeting',
 			chime: 'CreateMeetingDialOut',
 			repeat: 'never',
 			fields: [

@@ -21,7 +21,8 @@ export class AmazonChimePhoneNumber implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(phoneNumberSpec),
 		description: 'Search, order, update, delete and restore Amazon Chime phone numbers',
-		defaults: { name: 'Amazon Chime Phone Number' },
+		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
+		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -21,7 +21,8 @@ export class AmazonChimeRoom implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(roomSpec),
 		description: 'Manage Amazon Chime chat rooms and their members',
-		defaults: { name: 'Amazon Chime Room' },
+		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
+		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -32,7 +32,7 @@ export class AmazonChimeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The first poll after activation only records what is in Amazon Chime; events start with the next one',
+					'Once the workflow is published, its first poll only records what is in Amazon Chime; events start with the next one. Fetch Test Event shows a recent sample per event.',
 				name: 'baselineNotice',
 				type: 'notice',
 				default: '',

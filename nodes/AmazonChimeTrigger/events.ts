@@ -19,10 +19,10 @@ export const EVENT_OPTIONS: Array<INodePropertyOptions & { value: ChimeEvent }> 
 	},
 	{ name: 'New User', value: 'newUser', description: 'A user joined the account, invited or created' },
 	{
-		name: 'Phone Number Assigned or Released',
+		name: 'Number Assigned or Released',
 		value: 'phoneNumberAssignedOrReleased',
 		description:
-			'A number was assigned, or released from its user or into the deletion queue; any number of the AWS account',
+			'A phone number was assigned, or released from its user or into the deletion queue; any number of the AWS account',
 	},
 	{
 		name: 'Phone Number Order Completed',
@@ -35,6 +35,19 @@ export const EVENT_OPTIONS: Array<INodePropertyOptions & { value: ChimeEvent }> 
 
 export const USER_EVENTS: ChimeEvent[] = ['invitationAccepted', 'newUser', 'userLicenseChanged', 'userSuspended'];
 
+/** An event's name as the Events list shows it ("User Suspended"): what items say in `event`. */
+export const eventName = (event: ChimeEvent): string => EVENT_OPTIONS.find((option) => option.value === event)!.name;
+
+/** What a test run found none of, for an event without a sample; `{account}` is the watched account. */
+export const NO_SAMPLE: Record<ChimeEvent, string> = {
+	invitationAccepted: 'no registered user in account {account}',
+	newUser: 'no user in account {account}',
+	phoneNumberAssignedOrReleased: 'no assigned or released phone number in the AWS account',
+	phoneNumberOrderCompleted: 'no completed phone number order in the AWS account',
+	userLicenseChanged: 'no user in account {account}',
+	userSuspended: 'no suspended user in account {account}',
+};
+
 type Resource = Record<string, unknown>;
 /** Watched field name → value (null when the resource does not have it). */
 type Watched = Record<string, string | null>;
@@ -44,7 +57,7 @@ export interface Change {
 	event: ChimeEvent;
 	/** Only for phone numbers: `assigned` or `released`. */
 	change?: string;
-	/** The watched fields before the change; null values where the resource was not known before. */
+	/** The watched fields before the change; left out where the resource was not known before. */
 	previous?: IDataObject;
 }
 
@@ -69,10 +82,12 @@ export interface Source {
 
 const str = (value: unknown): string | null => (value === undefined || value === null || value === '' ? null : String(value));
 
-const unknown = (fields: string[]): Watched => Object.fromEntries(fields.map((field) => [field, null]));
-
-function pick(watched: Watched | undefined, fields: string[]): Watched {
-	return watched ? Object.fromEntries(fields.map((field) => [field, watched[field]])) : unknown(fields);
+/**
+ * `previous`, the watched fields as they were, for a resource known before; nothing for one that was
+ * not (new since the last poll, or a test run's sample): nulls there would read as values it had.
+ */
+function before(watched: Watched | undefined, fields: string[]): Pick<Change, 'previous'> {
+	return watched ? { previous: Object.fromEntries(fields.map((field) => [field, watched[field]])) } : {};
 }
 
 function time(value: unknown): number {
@@ -125,12 +140,12 @@ const users: Source = {
 	changes(was, now) {
 		const changes: Change[] = [];
 		if (!was) changes.push({ event: 'newUser' });
-		if (accepted(was, now)) changes.push({ event: 'invitationAccepted', previous: pick(was, REGISTRATION) });
+		if (accepted(was, now)) changes.push({ event: 'invitationAccepted', ...before(was, REGISTRATION) });
 		if (now.UserRegistrationStatus === 'Suspended' && was?.UserRegistrationStatus !== 'Suspended') {
-			changes.push({ event: 'userSuspended', previous: pick(was, ['UserRegistrationStatus']) });
+			changes.push({ event: 'userSuspended', ...before(was, ['UserRegistrationStatus']) });
 		}
 		if (was && LICENSE.some((field) => was[field] !== now[field])) {
-			changes.push({ event: 'userLicenseChanged', previous: pick(was, LICENSE) });
+			changes.push({ event: 'userLicenseChanged', ...before(was, LICENSE) });
 		}
 		return changes;
 	},
@@ -145,9 +160,8 @@ const users: Source = {
 			userLicenseChanged: list,
 		};
 		const resource = newest(candidates[event] ?? [], USER_TIMES);
-		if (!resource) return undefined;
-		const previous: Record<string, string[]> = { invitationAccepted: REGISTRATION, userSuspended: ['UserRegistrationStatus'], userLicenseChanged: LICENSE };
-		return { resource, change: { event, ...(previous[event] ? { previous: unknown(previous[event]) } : {}) } };
+		// What the sample user was before is not known: its `previous` is left out.
+		return resource && { resource, change: { event } };
 	},
 };
 
@@ -164,10 +178,11 @@ const orders: Source = {
 	watched: (order) => [str(order.Status)],
 	changes(was, now) {
 		const completed = SETTLED.includes(now.Status ?? '') && (!was || !SETTLED.includes(was.Status ?? ''));
-		return completed ? [{ event: 'phoneNumberOrderCompleted', previous: pick(was, ['Status']) }] : [];
+		return completed ? [{ event: 'phoneNumberOrderCompleted', ...before(was, ['Status']) }] : [];
 	},
 	example(event, list) {
 		const resource = newest(list.filter((o) => SETTLED.includes(String(o.Status))), ['UpdatedTimestamp', 'CreatedTimestamp']);
+		// Processing is the only state an order ends from: what every completed order was before.
 		return resource && { resource, change: { event, previous: { Status: 'Processing' } } };
 	},
 };
@@ -190,8 +205,8 @@ function associationsOf(held: string | null): IDataObject[] {
 	return held ? held.split(',').map((pair) => ({ Name: pair.slice(0, pair.indexOf('=')), Value: pair.slice(pair.indexOf('=') + 1) })) : [];
 }
 
-function numberPrevious(was: Watched | undefined): IDataObject {
-	return was ? { Status: was.Status, Associations: associationsOf(was.Holders) } : unknown(['Status', 'Associations']);
+function numberPrevious(was: Watched | undefined): Pick<Change, 'previous'> {
+	return was ? { previous: { Status: was.Status, Associations: associationsOf(was.Holders) } } : {};
 }
 
 const numbers: Source = {
@@ -206,18 +221,18 @@ const numbers: Source = {
 	changes(was, now) {
 		const event = 'phoneNumberAssignedOrReleased';
 		if (now.Status === 'Assigned' && (was?.Status !== 'Assigned' || was.Holders !== now.Holders)) {
-			return [{ event, change: 'assigned', previous: numberPrevious(was) }];
+			return [{ event, change: 'assigned', ...numberPrevious(was) }];
 		}
 		const unassigned = was?.Status === 'Assigned' && now.Status !== 'Assigned';
 		const leaving = !!was && LEAVING.includes(now.Status ?? '') && !LEAVING.includes(was.Status ?? '');
-		return unassigned || leaving ? [{ event, change: 'released', previous: numberPrevious(was) }] : [];
+		return unassigned || leaving ? [{ event, change: 'released', ...numberPrevious(was) }] : [];
 	},
 	example(event, list) {
 		const times = ['UpdatedTimestamp', 'CreatedTimestamp'];
 		const assigned = newest(list.filter((n) => n.Status === 'Assigned'), times);
-		if (assigned) return { resource: assigned, change: { event, change: 'assigned', previous: numberPrevious(undefined) } };
+		if (assigned) return { resource: assigned, change: { event, change: 'assigned' } };
 		const released = newest(list.filter((n) => LEAVING.includes(String(n.Status))), times);
-		return released && { resource: released, change: { event, change: 'released', previous: numberPrevious(undefined) } };
+		return released && { resource: released, change: { event, change: 'released' } };
 	},
 };
 

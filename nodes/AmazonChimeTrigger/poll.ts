@@ -11,7 +11,7 @@ import { chimeApiError, describeFailure } from '../shared/errors';
 import { inputShape, shape } from '../shared/model';
 import { plain } from '../shared/output';
 import { n8nSend } from '../shared/transport/http';
-import { named, SOURCES, type Change, type ChimeEvent, type Source } from './events';
+import { eventName, named, NO_SAMPLE, SOURCES, type Change, type ChimeEvent, type Source } from './events';
 import { isSnapshot, keyOf, packSnapshot, unpackSnapshot, type Snapshot, type Values } from './snapshot';
 
 type Resource = Record<string, unknown>;
@@ -56,13 +56,30 @@ function chosenAccount(fns: IPollFunctions): string {
 	return accountId;
 }
 
-/** One output item: which event, the resource as the other nodes output it, and what it was before. */
+/**
+ * One output item: the event by the name the Events list shows and by the ID saved workflows hold,
+ * the resource as the other nodes output it, and what it was before.
+ */
 function itemOf(resource: Resource, change: Change): INodeExecutionData {
-	const json: IDataObject = { event: change.event };
+	const json: IDataObject = { event: eventName(change.event), eventId: change.event };
 	if (change.change) json.change = change.change;
 	Object.assign(json, plain(resource));
 	if (change.previous) json.previous = change.previous;
 	return { json };
+}
+
+/**
+ * A test run with nothing to show: an error the panel keeps (an empty answer only flashes a toast),
+ * saying what was looked for, where, and what to do.
+ */
+function noSample(fns: IPollFunctions, events: ChimeEvent[], accountId: string | undefined): NodeOperationError {
+	const names = events.map(eventName);
+	const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+	const none = [...new Set(events.map((event) => NO_SAMPLE[event].replace('{account}', accountId ?? '')))].join('; ');
+	return new NodeOperationError(fns.getNode(), `No sample to show for ${list}: Amazon Chime has ${none} yet`, {
+		description:
+			'Fetch Test Event shows the newest user, order or number each chosen event would start the workflow with. Make one happen in Amazon Chime, or choose other events, and fetch again. Once the workflow is published, each poll emits events as they happen.',
+	});
 }
 
 const sameValues = (a: Values, b: Values) => a.length === b.length && a.every((value, i) => value === b[i]);
@@ -109,13 +126,16 @@ export async function pollChime(this: IPollFunctions): Promise<INodeExecutionDat
 	const items: INodeExecutionData[] = [];
 
 	if (this.getMode() === 'manual') {
+		const missing: ChimeEvent[] = [];
 		for (const [source, resources] of listings) {
 			for (const event of source.events.filter((e) => selected.has(e))) {
 				const example = source.example(event, resources);
 				if (example) items.push(itemOf(example.resource, example.change));
+				else missing.push(event);
 			}
 		}
-		return items.length ? [items] : null;
+		if (!items.length) throw noSample(this, missing, accountId);
+		return [items];
 	}
 
 	const staticData = this.getWorkflowStaticData('node');

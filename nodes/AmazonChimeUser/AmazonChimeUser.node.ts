@@ -21,7 +21,8 @@ export class AmazonChimeUser implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(userSpec),
 		description: 'Create, invite, update, suspend and log out Amazon Chime users, and assign their phone numbers',
-		defaults: { name: 'Amazon Chime User' },
+		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
+		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -24,11 +24,12 @@ export const ROOM_MEMBER: Field = {
 /** A room role; added, it starts at Member: leaving it as it is never makes anyone an administrator. */
 export const role = (path: string, description: string): Field => ({ path, default: 'Member', description });
 
-/** What a phone number is used for, in Amazon Chime's own product names. */
-export const productType = (path: string, description = 'What the number is for: Business Calling (Amazon Chime users), Voice Connector or SIP Media Application Dial-In'): Field => ({
+/** What a phone number is used for: plain names in the list, Amazon Chime's product names in the hint. */
+export const productType = (path: string, description = 'What the number is for'): Field => ({
 	path,
-	description,
-	optionNames: { BusinessCalling: 'Business Calling', VoiceConnector: 'Voice Connector', SipMediaApplicationDialIn: 'SIP Media Application Dial-In' },
+	displayName: 'Used For',
+	description: `${description}: Chime Users (AWS: Business Calling), Your Phone System (AWS: Voice Connector) or Call App Dial-In (AWS: SIP Media Application Dial-In)`,
+	optionNames: { BusinessCalling: 'Chime Users', VoiceConnector: 'Your Phone System', SipMediaApplicationDialIn: 'Call App Dial-In' },
 });
 
 /** A person's account or a shared device's (a conference room phone). */

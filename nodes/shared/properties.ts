@@ -40,9 +40,9 @@ export const PAGING_FIELDS: Field[] = [
 	{
 		path: 'NextToken',
 		name: 'startToken',
-		displayName: 'Start Token',
+		displayName: 'Continue From',
 		in: 'options',
-		description: 'Continue an earlier listing from the NextToken it ended on',
+		description: 'Continue an earlier listing where it ended: the NextToken it output',
 	},
 ];
 
@@ -311,10 +311,19 @@ export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 	return properties.map(clean);
 }
 
-/** The canvas subtitle: the chosen operation's sentence ("Get many users"), not its value. */
+/**
+ * The canvas subtitle: what the node's title leaves out. n8n titles a dropped node with its operation's
+ * sentence ("Suspend users, blocking their sign-in") and people rename it ("Offboard leavers"), so the
+ * subtitle names the resource and the operation as the panel does ("User: Suspend").
+ */
 export function operationSubtitle(spec: NodeSpec): string {
-	const actions = Object.fromEntries(spec.operations.map((op) => [`${op.resource ?? ''}:${op.value}`, op.action]));
-	return `={{ ${JSON.stringify(actions)}[($parameter["resource"] || "") + ":" + $parameter["operation"]] }}`;
+	const names = Object.fromEntries(
+		spec.operations.map((op) => {
+			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
+			return [`${op.resource ?? ''}:${op.value}`, resource ? `${resource}: ${op.name}` : op.name];
+		}),
+	);
+	return `={{ ${JSON.stringify(names)}[($parameter["resource"] || "") + ":" + $parameter["operation"]] }}`;
 }
 
 /**
