@@ -145,7 +145,7 @@ const cases: Case[] = [
 		kind: 'type (text where a number belongs)',
 		node: 'amazonChimeAccount',
 		params: { resource: 'retentionSettings', operation: 'update', accountId: A, updateFields: { conversationRetentionDays: '={{ "thirty" }}' } },
-		message: /^Invalid "Chat Retention Days" \[item 0\]: must be a whole number/,
+		message: /^Invalid "Chat Retention Days" \[item 1\]: must be a whole number/,
 	},
 ];
 
