@@ -22,7 +22,7 @@ import { EVENT_OPTIONS, SOURCES } from '../nodes/AmazonChimeTrigger/events';
 import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
 import { outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
 import { findOperation, nodeVersions } from '../nodes/shared/properties';
-import type { NodeSpec, Operation } from '../nodes/shared/types';
+import type { NodeSpec, Operation, Reconcile } from '../nodes/shared/types';
 
 export interface JsonSchema {
 	$schema?: string;
@@ -100,6 +100,16 @@ function inputMembers(op: Operation, except?: string): string[] {
 	return [...new Set(tops)].filter((top) => top !== except);
 }
 
+/**
+ * What a batch item read back after a lost answer carries beyond a sent entry's item (reconcile.ts
+ * findEntries): the membership found in the room, the found user's UserId and InvitedOn. Delete an
+ * entry once reconcile.ts shapes that item like the others.
+ */
+const FOUND_IN_BATCH: Partial<Record<Reconcile, { action: string; member: string; only?: string[] }>> = {
+	membership: { action: 'ListRoomMemberships', member: 'RoomMemberships' },
+	invitation: { action: 'ListUsers', member: 'Users', only: ['UserId', 'InvitedOn'] },
+};
+
 /** One output item of an operation, as execute.ts and output.ts shape it. */
 export function operationSchema(op: Operation): JsonSchema {
 	const reveals = op.reveals ?? [];
@@ -139,6 +149,11 @@ export function operationSchema(op: Operation): JsonSchema {
 	}
 	// An item read back from Chime after its answer was lost (reconcile.ts) says so.
 	if (op.repeat === 'delete' || typeof op.repeat === 'object') item = { ...item, properties: { ...item.properties, reconciled: { type: 'boolean' } } };
+	const found = op.batch && typeof op.repeat === 'object' ? FOUND_IN_BATCH[op.repeat.reconcile] : undefined;
+	if (found) {
+		const listed = objectSchema(shape(listItemShape(outputShape(found.action).members![found.member].shape)), reveals, found.only);
+		item = { ...item, properties: { ...listed.properties, ...item.properties } };
+	}
 	return { $schema: DRAFT_07, ...item };
 }
 
@@ -149,7 +164,8 @@ export function triggerSchema(): JsonSchema {
 		if (!source) throw new Error(`No source lists the trigger event ${value}`);
 		const resource = valueSchema(listItemShape(outputShape(source.action).members![source.member].shape), []);
 		// What the watched fields were: members of the resource, null where it was not known before.
-		const previous = { ...resource, properties: Object.fromEntries(Object.entries(resource.properties!).map(([k, v]) => [k, orNull(v)])) };
+		const nullable = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
+		const previous = { ...resource, properties: Object.fromEntries(Object.entries(resource.properties!).map(([k, v]) => [k, nullable(v)])) };
 		return {
 			type: 'object',
 			properties: { event: { type: 'string', enum: [value] }, change: { type: 'string' }, ...resource.properties, previous },
@@ -157,11 +173,18 @@ export function triggerSchema(): JsonSchema {
 			additionalProperties: false,
 		} satisfies JsonSchema;
 	});
-	// The editor lists `properties`; `oneOf` holds each event to its own resource's fields.
-	const properties: Record<string, JsonSchema> = {};
-	for (const branch of branches) Object.assign(properties, branch.properties);
-	properties.event = { type: 'string', enum: EVENT_OPTIONS.map((option) => option.value) };
-	return { $schema: DRAFT_07, type: 'object', properties, required: ['event'], oneOf: branches };
+	// The editor lists `properties`, every event's fields; `oneOf` holds each event to its own resource's.
+	const all = branches.reduce<JsonSchema>((union, branch) => merge(union, branch), { type: 'object', properties: {} });
+	const event = { type: 'string', enum: EVENT_OPTIONS.map((option) => option.value) };
+	return { $schema: DRAFT_07, type: 'object', properties: { ...all.properties, event }, required: ['event'], oneOf: branches };
+}
+
+/** Two object schemas as one holding the fields of both (`previous` of a user and of a number). */
+function merge(a: JsonSchema, b: JsonSchema): JsonSchema {
+	if (a.type !== 'object' || b.type !== 'object') return a;
+	const properties = { ...b.properties, ...a.properties };
+	for (const [key, schema] of Object.entries(b.properties ?? {})) if (a.properties?.[key]) properties[key] = merge(a.properties[key], schema);
+	return { ...a, properties };
 }
 
 /** Every schema file, by its path from nodes/, in JSON as written. */

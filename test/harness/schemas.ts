@@ -42,7 +42,12 @@ export function mismatch(schema: JsonSchema, value: unknown, path = '$json'): st
 	if (schema.oneOf) {
 		const misses = schema.oneOf.map((branch) => mismatch(branch, value, path));
 		const fits = misses.filter((miss) => miss === undefined).length;
-		if (fits !== 1) return fits ? `${path}: fits ${fits} of the schema's oneOf` : misses.sort((a, b) => b!.length - a!.length)[0];
+		if (fits > 1) return `${path}: fits ${fits} of the schema's oneOf`;
+		if (fits === 0) {
+			// The branch its discriminator (a property of one allowed value, like `event`) picks says why.
+			const picked = schema.oneOf.findIndex((branch) => Object.entries(branch.properties ?? {}).some(([key, p]) => p.enum?.length === 1 && (value as IDataObject)?.[key] === p.enum[0]));
+			return picked === -1 ? `${path}: fits none of the schema's oneOf (${misses[0]})` : misses[picked];
+		}
 	}
 	return undefined;
 }
