@@ -249,9 +249,8 @@ function checkChimeOutputs(nodes: INode[], run: IRun, types: INodeTypes): void {
 	for (const node of nodes) {
 		if (!node.type.startsWith(`${PACKAGE}.`) && !node.type.startsWith('CUSTOM.')) continue;
 		const nodeType = types.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
-		for (const task of run.data.resultData.runData[node.name] ?? []) {
-			for (const items of task.data?.main ?? []) checkOutput(node, nodeType, items ?? []);
-		}
+		// Output 0 only: a second one is n8n's error output (On Error: Continue (using error output)).
+		for (const task of run.data.resultData.runData[node.name] ?? []) checkOutput(node, nodeType, task.data?.main?.[0] ?? []);
 	}
 }
 
