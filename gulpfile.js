@@ -1,4 +1,5 @@
-// tsc compiles the TypeScript; gulp copies what n8n loads beside it: the icon and the codex files.
+// tsc compiles the TypeScript; gulp copies what n8n loads beside it: the icon, the codex files and the
+// output schemas the editor shows before a node runs (nodes/*/__schema__, from `npm run schemas`).
 const { src, dest, parallel } = require('gulp');
 
 function icons() {
@@ -9,4 +10,8 @@ function codex() {
 	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 }
 
-exports.build = parallel(icons, codex);
+function schemas() {
+	return src('nodes/*/__schema__/**/*.json').pipe(dest('dist/nodes'));
+}
+
+exports.build = parallel(icons, codex, schemas);
