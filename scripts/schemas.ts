@@ -147,13 +147,15 @@ export function operationSchema(op: Operation): JsonSchema {
 			additionalProperties: false,
 		};
 	}
-	// An item read back from Chime after its answer was lost (reconcile.ts) says so.
-	if (op.repeat === 'delete' || typeof op.repeat === 'object') item = { ...item, properties: { ...item.properties, reconciled: { type: 'boolean' } } };
 	const found = op.batch && typeof op.repeat === 'object' ? FOUND_IN_BATCH[op.repeat.reconcile] : undefined;
 	if (found) {
 		const listed = objectSchema(shape(listItemShape(outputShape(found.action).members![found.member].shape)), reveals, found.only);
-		item = { ...item, properties: { ...listed.properties, ...item.properties } };
+		// After the item's own fields, as the editor lists them.
+		const extra = Object.entries(listed.properties!).filter(([key]) => !(key in item.properties!));
+		item = { ...item, properties: { ...item.properties, ...Object.fromEntries(extra) } };
 	}
+	// An item read back from Chime after its answer was lost (reconcile.ts) says so.
+	if (op.repeat === 'delete' || typeof op.repeat === 'object') item = { ...item, properties: { ...item.properties, reconciled: { type: 'boolean' } } };
 	return { $schema: DRAFT_07, ...item };
 }
 
