@@ -114,6 +114,8 @@ test("the editor lists an unexecuted Get User's output fields for mapping into t
 	for (const field of ['UserId', 'PrimaryEmail', 'LicenseType', 'UserRegistrationStatus']) {
 		await input.getByText(field, { exact: true }).first().waitFor({ timeout: 30_000 });
 	}
+	// The editor's own words for a preview from a schema, not from a run.
+	await input.getByText('Usually outputs the following fields', { exact: false }).first().waitFor({ timeout: 15_000 });
 	expect(asked).toContain(`200 /schemas/${USER_GET}`);
 	// Secrets are not in Get User's output, so not offered for mapping either.
 	await expect(input.getByText('PersonalPIN', { exact: true }).count()).resolves.toBe(0);
