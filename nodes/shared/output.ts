@@ -4,7 +4,7 @@ import { outputShape, shape } from './model';
 import type { Operation } from './types';
 
 /** Response members that hold secrets. They are dropped unless the action exists to return them. */
-const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];
+export const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];
 
 /** Makes a response value plain JSON: dates as ISO 8601 strings, secrets removed, SDK metadata gone. */
 export function plain(value: unknown, reveals: string[] = []): unknown {

@@ -39,6 +39,7 @@ import { AmazonChimePhoneNumber } from '../../nodes/AmazonChimePhoneNumber/Amazo
 import { AmazonChimeRoom } from '../../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
 import { AmazonChimeTrigger } from '../../nodes/AmazonChimeTrigger/AmazonChimeTrigger.node';
 import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.node';
+import { checkOutput } from './schemas';
 
 export const PACKAGE = 'n8n-nodes-amazon-chime';
 
@@ -239,7 +240,18 @@ export async function runWorkflow(
 		items[name] = main;
 		output[name] = main.map((item) => item.json);
 	}
+	checkChimeOutputs(workflowJson.nodes, run, types);
 	return { run, output, items, error: run.data.resultData.error as RunResult['error'] };
+}
+
+/** Every Chime node's every output item, in every run of it, must fit the output schema the node ships. */
+function checkChimeOutputs(nodes: INode[], run: IRun, types: INodeTypes): void {
+	for (const node of nodes) {
+		if (!node.type.startsWith(`${PACKAGE}.`) && !node.type.startsWith('CUSTOM.')) continue;
+		const nodeType = types.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		// Output 0 only: a second one is n8n's error output (On Error: Continue (using error output)).
+		for (const task of run.data.resultData.runData[node.name] ?? []) checkOutput(node, nodeType, task.data?.main?.[0] ?? []);
+	}
 }
 
 /** A one-node workflow: Manual Trigger → the node, with the trigger pinned to `inputs`. */

@@ -15,10 +15,12 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeType,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { nodeTypes, PACKAGE, runWorkflow } from './n8n';
+import { checkOutput } from './schemas';
 
 export const TRIGGER_NAME = 'Amazon Chime Trigger';
 
@@ -131,6 +133,7 @@ export function pollingTrigger(parameters: INodeParameters, credential: ICredent
 			failure = undefined;
 			await execute(false);
 			if (failure) throw failure;
+			if (emitted) checkOutput(chime, workflow.nodeTypes.getByNameAndVersion(chime.type, chime.typeVersion) as INodeType, emitted);
 			return emitted;
 		};
 	}
