@@ -20,7 +20,7 @@ import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { EVENT_OPTIONS, SOURCES } from '../nodes/AmazonChimeTrigger/events';
 import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
-import { outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
+import { outputAdds, outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
 import { findOperation, nodeVersions } from '../nodes/shared/properties';
 import type { NodeSpec, Operation, Reconcile } from '../nodes/shared/types';
 
@@ -154,14 +154,25 @@ export function operationSchema(op: Operation): JsonSchema {
 		const extra = Object.entries(listed.properties!).filter(([key]) => !(key in item.properties!));
 		item = { ...item, properties: { ...item.properties, ...Object.fromEntries(extra) } };
 	}
+	// What the engine adds to Chime's answer (output.ts outputAdds): the user's email, a waited order's summary.
+	const adds = outputAdds(op);
+	const added: Record<string, JsonSchema> = {};
+	if (adds.always.includes('PrimaryEmail')) added.PrimaryEmail = { type: ['string', 'null'] };
+	const parts = op.waitFor?.parts;
+	if (parts?.summary) {
+		added[parts.summary.ok] = { type: 'array', items: { type: 'string' } };
+		const failed = { [parts.key]: { type: 'string' }, [parts.status]: { type: ['string', 'null'] }, Reason: { type: 'string' } };
+		added[parts.summary.failed] = { type: 'array', items: { type: 'object', properties: failed, required: Object.keys(failed), additionalProperties: false } };
+	}
+	item = { ...item, properties: { ...item.properties, ...added } };
 	// An item read back from Chime after its answer was lost (reconcile.ts) says so.
 	if (op.repeat === 'delete' || typeof op.repeat === 'object') item = { ...item, properties: { ...item.properties, reconciled: { type: 'boolean' } } };
 	return { $schema: DRAFT_07, ...item };
 }
 
-/** The trigger's one item per event: `{ event, change?, ...resource, previous? }` (poll.ts itemOf). */
+/** The trigger's one item per event: `{ event, eventId, change?, ...resource, previous? }` (poll.ts itemOf). */
 export function triggerSchema(): JsonSchema {
-	const branches = EVENT_OPTIONS.map(({ value }) => {
+	const branches = EVENT_OPTIONS.map(({ value, name }) => {
 		const source = SOURCES.find((s) => s.events.includes(value));
 		if (!source) throw new Error(`No source lists the trigger event ${value}`);
 		const resource = valueSchema(listItemShape(outputShape(source.action).members![source.member].shape), []);
@@ -170,15 +181,16 @@ export function triggerSchema(): JsonSchema {
 		const previous = { ...resource, properties: Object.fromEntries(Object.entries(resource.properties!).map(([k, v]) => [k, nullable(v)])) };
 		return {
 			type: 'object',
-			properties: { event: { type: 'string', enum: [value] }, change: { type: 'string' }, ...resource.properties, previous },
-			required: ['event'],
+			properties: { event: { type: 'string', enum: [name] }, eventId: { type: 'string', enum: [value] }, change: { type: 'string' }, ...resource.properties, previous },
+			required: ['event', 'eventId'],
 			additionalProperties: false,
 		} satisfies JsonSchema;
 	});
 	// The editor lists `properties`, every event's fields; `oneOf` holds each event to its own resource's.
 	const all = branches.reduce<JsonSchema>((union, branch) => merge(union, branch), { type: 'object', properties: {} });
-	const event = { type: 'string', enum: EVENT_OPTIONS.map((option) => option.value) };
-	return { $schema: DRAFT_07, type: 'object', properties: { ...all.properties, event }, required: ['event'], oneOf: branches };
+	const event = { type: 'string', enum: EVENT_OPTIONS.map((option) => option.name) };
+	const eventId = { type: 'string', enum: EVENT_OPTIONS.map((option) => option.value) };
+	return { $schema: DRAFT_07, type: 'object', properties: { ...all.properties, event, eventId }, required: ['event', 'eventId'], oneOf: branches };
 }
 
 /** Two object schemas as one holding the fields of both (`previous` of a user and of a number). */

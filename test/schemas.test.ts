@@ -58,8 +58,8 @@ test('all 62 operations have one, where n8n looks for it, in a form the editor a
 
 test('every trigger event has its own schema: its event name and its own resource', () => {
 	const trigger = schemaAt(join(TRIGGER_FOLDER, '__schema__', 'v1.0.0', 'output.json'));
-	expect(trigger.oneOf!.map((branch) => branch.properties!.event.enum)).toEqual(EVENT_OPTIONS.map((option) => [option.value]));
-	const fieldsOf = (event: string) => Object.keys(trigger.oneOf!.find((b) => b.properties!.event.enum![0] === event)!.properties!);
+	expect(trigger.oneOf!.map((branch) => [branch.properties!.event.enum, branch.properties!.eventId.enum])).toEqual(EVENT_OPTIONS.map((option) => [[option.name], [option.value]]));
+	const fieldsOf = (event: string) => Object.keys(trigger.oneOf!.find((b) => b.properties!.eventId.enum![0] === event)!.properties!);
 	expect(fieldsOf('newUser')).toEqual(expect.arrayContaining(['UserId', 'PrimaryEmail', 'previous']));
 	expect(fieldsOf('newUser')).not.toContain('PhoneNumberOrderId');
 	expect(fieldsOf('phoneNumberOrderCompleted')).toEqual(expect.arrayContaining(['PhoneNumberOrderId', 'OrderedPhoneNumbers']));
@@ -84,7 +84,7 @@ test('dates are ISO strings, members Chime may leave out of an answer may be nul
 	expect(retention.properties!.InitiateDeletionTimestamp.type).toEqual(['string', 'null']);
 	expect(retention.required).toEqual(['RetentionSettings', 'InitiateDeletionTimestamp']);
 	const logout = schemaAt(join('AmazonChimeUser', '__schema__', 'v1.0.0', 'user', 'logout.json'));
-	expect(Object.keys(logout.properties!)).toEqual(['success', 'AccountId', 'UserId']);
+	expect(Object.keys(logout.properties!)).toEqual(['success', 'AccountId', 'UserId', 'PrimaryEmail']);
 	expect(logout.required).toEqual(['success']);
 });
 
@@ -138,9 +138,9 @@ describe('the harness holds real output to the schema', () => {
 
 test('mismatch reads oneOf by its discriminator, and null only where the schema allows it', () => {
 	const trigger = JSON.parse(generated.get(join(TRIGGER_FOLDER, '__schema__', 'v1.0.0', 'output.json'))!) as JsonSchema;
-	expect(mismatch(trigger, { event: 'newUser', UserId: 'u' })).toBeUndefined();
-	expect(mismatch(trigger, { event: 'newUser', PhoneNumberOrderId: 'o' })).toBe('$json.PhoneNumberOrderId: a key the schema lacks');
-	expect(mismatch(trigger, { event: 'userSuspended', previous: { UserRegistrationStatus: null } })).toBeUndefined();
+	expect(mismatch(trigger, { event: 'New User', eventId: 'newUser', UserId: 'u' })).toBeUndefined();
+	expect(mismatch(trigger, { event: 'New User', eventId: 'newUser', PhoneNumberOrderId: 'o' })).toBe('$json.PhoneNumberOrderId: a key the schema lacks');
+	expect(mismatch(trigger, { event: 'User Suspended', eventId: 'userSuspended', previous: { UserRegistrationStatus: null } })).toBeUndefined();
 	expect(mismatch(trigger, { UserId: 'u' })).toBe('$json.event: missing');
 	expect(mismatch({ type: 'object', properties: { a: { type: 'string' } } }, { a: null })).toBe('$json.a: null where the schema has string');
 });
