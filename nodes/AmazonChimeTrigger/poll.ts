@@ -10,7 +10,7 @@ import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../
 import { chimeApiError, describeFailure } from '../shared/errors';
 import { inputShape, shape } from '../shared/model';
 import { plain } from '../shared/output';
-import { pages, PagingError } from '../shared/paging';
+import { pages, pagingError } from '../shared/paging';
 import { n8nSend } from '../shared/transport/http';
 import { named, SOURCES, type Change, type ChimeEvent, type Source } from './events';
 import { isSnapshot, keyOf, packSnapshot, unpackSnapshot, type Snapshot, type Values } from './snapshot';
@@ -42,8 +42,7 @@ async function chimeLister(fns: IPollFunctions): Promise<Lister> {
 			for await (const page of pages(source.action, source.member, read)) for (const entry of page.entries) resources.push(entry as Resource);
 		} catch (error) {
 			// The static data stays as it was: the next poll compares with the last complete listing.
-			if (error instanceof PagingError) throw new NodeOperationError(fns.getNode(), error.message, { description: error.description });
-			throw error;
+			throw pagingError(fns.getNode(), error);
 		}
 		return resources;
 	};

@@ -12,7 +12,7 @@ import { chimeApiError, describeFailure, errorCode, explain, scrub } from './err
 import { batchEntryName, notFoundSentence } from './messages';
 import { inputShape, shape } from './model';
 import { plain, singleOutput } from './output';
-import { pages, PagingError } from './paging';
+import { pages, pagingError } from './paging';
 import { ParameterReader } from './parameters';
 import { forEachLimited } from './pool';
 import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
@@ -184,8 +184,7 @@ async function listAll(run: Run, request: ItemRequest, itemIndex: number): Promi
 			if (results.length >= request.limit) break;
 		}
 	} catch (error) {
-		if (error instanceof PagingError) throw new NodeOperationError(run.fns.getNode(), error.message, { itemIndex, description: error.description });
-		throw error;
+		throw pagingError(run.fns.getNode(), error, itemIndex);
 	}
 	return results.slice(0, request.limit);
 }

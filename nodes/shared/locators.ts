@@ -8,7 +8,7 @@ import {
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
 import { describeFailure } from './errors';
-import { nextToken, pages, PagingError } from './paging';
+import { nextToken, pages, pagingError } from './paging';
 import { n8nSend } from './transport/http';
 import type { LocatorKind } from './types';
 
@@ -98,13 +98,8 @@ async function list<K extends string>(fns: ILoadOptionsFunctions, action: string
 	try {
 		return { ...page, NextToken: nextToken(action, page) };
 	} catch (error) {
-		throw pagingError(fns, error);
+		throw pagingError(fns.getNode(), error);
 	}
-}
-
-/** A broken list (paging.ts) as the picker's error. */
-function pagingError(fns: ILoadOptionsFunctions, error: unknown): unknown {
-	return error instanceof PagingError ? new NodeOperationError(fns.getNode(), error.message, { description: error.description }) : error;
 }
 
 function chosenAccount(fns: ILoadOptionsFunctions): string {
@@ -173,7 +168,7 @@ export const listSearch = {
 				if (!needle || results.length >= ENOUGH_MATCHES || page.number >= (results.length ? MAX_PAGES_AFTER_A_MATCH : MAX_PAGES)) break;
 			}
 		} catch (error) {
-			throw pagingError(this, error);
+			throw pagingError(this.getNode(), error);
 		}
 		return { results, paginationToken: next };
 	},

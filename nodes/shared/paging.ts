@@ -4,6 +4,8 @@
  * Chime already sent (it would page forever, or repeat entries), and after more pages than any real
  * account has.
  */
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
 type Answer = Record<string, unknown>;
 
 /** 10,000 pages are 2,000,000 users at 200 a page: far beyond any real account, so more means a broken list. */
@@ -12,6 +14,11 @@ export const MAX_PAGES = 10_000;
 /** A list that misbehaves; `description` says what to do about it. */
 export class PagingError extends Error {
 	readonly description = 'Nothing more was read. Run it again; if it happens again, it is a fault of the Amazon Chime API: tell AWS Support.';
+}
+
+/** A PagingError as the node's error, on the item when there is one; any other error as it is. */
+export function pagingError(node: INode, error: unknown, itemIndex?: number): unknown {
+	return error instanceof PagingError ? new NodeOperationError(node, error.message, { itemIndex, description: error.description }) : error;
 }
 
 export interface Page {
