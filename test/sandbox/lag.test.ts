@@ -110,3 +110,12 @@ describe("Chime's quotas", () => {
 		expect(room.memberships[two]).toBeUndefined();
 	});
 });
+
+test('what the admin endpoint sets up shows at once, lag or not', async () => {
+	sb.reset(true);
+	sb.options.listLagMs = LAG;
+	await send(new C.CreateUserCommand({ AccountId: A, Email: 'before@example.com' }));
+	const { json } = await admin('POST', '/accounts', { Name: 'Fixture Corp' });
+	const made = (json.Account as { AccountId: string }).AccountId;
+	await expect(send(new C.GetAccountCommand({ AccountId: made }))).resolves.toMatchObject({ Account: { Name: 'Fixture Corp' } });
+});
