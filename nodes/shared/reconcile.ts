@@ -1,8 +1,8 @@
 /**
  * Exactly once. Actions that must not be done twice (Operation.repeat) are never sent again blindly
  * after an attempt that may have reached Chime (a lost answer, a time limit, a reset, a 5xx): we look
- * in Chime for what that attempt did, and send again only when it did nothing. What we found is
- * reported as the answer, flagged `reconciled`.
+ * in Chime for what that attempt did (for up to 15 s, as its lists may lag), and send again only when
+ * it did nothing. What we found is reported as the answer, flagged `reconciled`.
  */
 import type { ChimeClient } from './client';
 import { errorCode } from './errors';
@@ -52,16 +52,16 @@ async function listAll(client: ChimeClient, action: string, input: Answer, key: 
  */
 export const LOOK_AGAIN_MS = [1000, 2000, 4000, 8000];
 
-/** A one-item look-up, read again while it finds nothing, for as long as LOOK_AGAIN_MS allows. */
+/** A one-item look-up, read again while it finds nothing, like lookAgainEntries. */
 async function lookAgain(lookup: Lookup, find: () => Promise<Answer | undefined>): Promise<Answer | undefined> {
-	for (let i = 0; ; i++) {
-		const found = await find();
-		if (found || i >= LOOK_AGAIN_MS.length) return found;
-		await wait(LOOK_AGAIN_MS[i], lookup.client.policy.signal);
-	}
+	const found = await lookAgainEntries(lookup, [undefined], async () => {
+		const answer = await find();
+		return new Map(answer ? [[0, answer]] : []);
+	});
+	return found.get(0);
 }
 
-/** A batch look-up, read again for the entries it has not found yet, like lookAgain. */
+/** A batch look-up, read again for the entries it has not found yet, for as long as LOOK_AGAIN_MS allows. */
 async function lookAgainEntries(
 	lookup: Lookup,
 	entries: unknown[],
