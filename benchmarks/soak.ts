@@ -6,6 +6,10 @@
  * - offboarding: 2,000 users, Get (By Email) → Log Out → Suspend;
  * - creation: 300 users, Create with an email.
  *
+ * Both runs read through a lag: the sandbox's lists and gets show what was made or changed only
+ * SOAK_LAG_MS (2 s) later (`listLagMs`), as AWS's eventually consistent lists may, so that a look-up
+ * after a lost answer misses at first and must read again.
+ *
  * Each job runs fault-free and then with the faults, and is judged by the sandbox's state, not by the
  * nodes' output: done (what had to happen, happened, and the output says so), lost (it did not
  * happen), duplicated (it happened twice), misreported (the output says otherwise than the state).
@@ -22,6 +26,7 @@ const BAD_DAY = { latencyMs: LATENCY_MS, throttle: 0.1, serverError: 0.05, dropA
 const GOOD_DAY = { latencyMs: LATENCY_MS };
 const OFFBOARD = Number(process.env.SOAK_OFFBOARD ?? 2000);
 const CREATE = Number(process.env.SOAK_CREATE ?? 300);
+const LIST_LAG_MS = Number(process.env.SOAK_LAG_MS ?? 2000);
 
 
 interface UserState {
@@ -63,6 +68,7 @@ async function main() {
 	/** A fresh Team account (through the admin endpoint: set-up is not what is measured). */
 	async function freshAccount(name: string): Promise<string> {
 		await admin('PUT', '/faults', {});
+		await admin('PUT', '/options', { listLagMs: 0 });
 		await admin('POST', '/reset', { seed: false });
 		const { Account } = await admin<{ Account: { AccountId: string } }>('POST', '/accounts', { Name: name });
 		return Account.AccountId;
@@ -108,6 +114,7 @@ async function main() {
 			const emails = Array.from({ length: OFFBOARD }, (_, i) => `leaver${i}@example.com`);
 			await inviteUsers(accountId, emails);
 			await admin('PUT', '/faults', faults === 'none' ? GOOD_DAY : BAD_DAY);
+			await admin('PUT', '/options', { listLagMs: LIST_LAG_MS });
 			await admin('DELETE', '/counters');
 			const byId = { __rl: true, mode: 'id', value: '={{ $json.UserId }}' };
 			const { value: result, wall_s } = await timed(() => runWorkflow(
@@ -144,6 +151,7 @@ async function main() {
 		measure('create', faults, async () => {
 			const accountId = await freshAccount('Hiring Corp');
 			await admin('PUT', '/faults', faults === 'none' ? GOOD_DAY : BAD_DAY);
+			await admin('PUT', '/options', { listLagMs: LIST_LAG_MS });
 			await admin('DELETE', '/counters');
 			const emails = Array.from({ length: CREATE }, (_, i) => `hire${i}@example.com`);
 			const { value: result, wall_s } = await timed(() =>
@@ -178,7 +186,7 @@ async function main() {
 	console.log(
 		`Sandbox latency ${LATENCY_MS} ms per call; nodes at their defaults (Concurrency ${REQUEST_OPTIONS.concurrency}, Max Attempts ${REQUEST_OPTIONS.maxAttempts}, Timeout ${REQUEST_OPTIONS.timeout} ms).`,
 	);
-	console.log(`Bad day: ${JSON.stringify(BAD_DAY)}\n`);
+	console.log(`Bad day: ${JSON.stringify(BAD_DAY)}; lists and gets ${LIST_LAG_MS} ms behind writes in every run\n`);
 	await offboarding('none');
 	await offboarding('bad day');
 	await creation('none');

@@ -15,6 +15,7 @@ const { values } = parseArgs({
 		data: { type: 'string' },
 		'no-seed': { type: 'boolean', default: false },
 		'order-delay-ms': { type: 'string', default: '2000' },
+		'list-lag-ms': { type: 'string', default: '0' },
 		'latency-ms': { type: 'string' },
 		'jitter-ms': { type: 'string' },
 		throttle: { type: 'string' },
@@ -36,6 +37,9 @@ if (values.help) {
   --data FILE              keep state in FILE across restarts
   --no-seed                start empty instead of with demo data
   --order-delay-ms N       how long phone number orders stay Processing (default 2000)
+  --list-lag-ms N          lists and gets show what was created, changed or deleted only N ms
+                           later (up to N/10 more), as AWS's eventually consistent lists may
+                           (default 0; change it at run time with PUT /_sandbox/options)
   --latency-ms N --jitter-ms N --throttle P --server-error P --reset P --drop-after P --stall P
                            faults for every action (P from 0 to 1); change them at run time with
                            PUT /_sandbox/faults. --reset drops the connection before acting,
@@ -59,6 +63,7 @@ startSandbox({
 	dataFile: values.data,
 	seed: !values['no-seed'],
 	orderDelayMs: Number(values['order-delay-ms']),
+	listLagMs: Number(values['list-lag-ms']),
 	faults: {
 		latencyMs: num(values['latency-ms']),
 		jitterMs: num(values['jitter-ms']),

@@ -20,6 +20,7 @@ export const badRequest = (message: string) => new ChimeError(400, 'BadRequest',
 export const notFound = (message: string) => new ChimeError(404, 'NotFound', message);
 export const conflict = (message: string) => new ChimeError(409, 'Conflict', message);
 export const forbidden = (message: string) => new ChimeError(403, 'Forbidden', message);
+export const resourceLimitExceeded = (message: string) => new ChimeError(400, 'ResourceLimitExceeded', message);
 export const unprocessable = (message: string) => new ChimeError(422, 'UnprocessableEntity', message);
 export const throttled = () => new ChimeError(429, 'Throttled', 'The client exceeded its request rate limit.', 'ThrottledClientException');
 export const serviceFailure = () => new ChimeError(500, 'ServiceFailure', 'The service encountered an unexpected error.');

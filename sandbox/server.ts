@@ -9,11 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 import { createAccount } from './backend/accounts';
-import { handlers, settleOrders } from './backend';
+import { handlers, ordersDue, settleOrders } from './backend';
 import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
 import { badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
 import { Faults, type FaultConfig } from './faults';
+import { ReadLag } from './lag';
 import { operation } from './model';
 import { decodeSegment, readInput, route } from './routes';
 import { seed } from './seed';
@@ -35,6 +36,8 @@ export interface SandboxConfig {
 	faults?: FaultConfig;
 	/** How long phone number orders stay Processing; 2 s unless set. */
 	orderDelayMs?: number;
+	/** Reads lag this far behind writes, as AWS's eventually consistent lists may (lag.ts); 0 unless set. */
+	listLagMs?: number;
 	/** Keep state in this JSON file across restarts. */
 	dataFile?: string;
 	/** Start with demo data (ignored when the data file already holds state). */
@@ -96,6 +99,14 @@ function parseJson(body: Buffer): unknown {
 	}
 }
 
+/** Refuses what would silently do nothing: a misspelt option, or one that is not a number of milliseconds. */
+function checkOptions(options: SandboxOptions): void {
+	for (const [key, value] of Object.entries(options)) {
+		if (key !== 'orderDelayMs' && key !== 'listLagMs') throw new Error(`Unknown option ${key}; the options are orderDelayMs, listLagMs`);
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number of milliseconds`);
+	}
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -125,9 +136,11 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	const keys = [...(config.keys ?? [DEFAULT_KEYS])];
 	const clock = config.clock ?? (() => new Date());
 	const faults = new Faults(config.faults, config.random);
-	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000 };
+	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000, listLagMs: config.listLagMs ?? 0 };
+	checkOptions(options);
 	let state: SandboxState = freshState();
 	const ctx = (): Ctx => ({ state, now: clock(), options });
+	const lag = new ReadLag<SandboxState>();
 	/** Sockets of requests a `stall` fault is holding, destroyed on stop. */
 	const stalled = new Set<Socket>();
 
@@ -144,6 +157,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	};
 	const reset = (withSeed: boolean) => {
 		state = freshState();
+		lag.clear();
 		if (withSeed) seed(ctx());
 		faults.resetCounters();
 		persist();
@@ -236,8 +250,13 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			const found = violations(action, input);
 			if (found.length) throw badRequest(validationMessage(found));
 			const context = ctx();
+			const now = context.now.getTime();
+			// A read sees the state as it was listLagMs ago; a write (or an order settling) acts on it as it is.
+			if (req.method !== 'GET' || ordersDue(context)) lag.beforeWrite(state, now, options.listLagMs);
 			settleOrders(context);
-			const result = handlers[action](context, input);
+			const read = req.method === 'GET' ? { ...context, state: lag.view(state, now, options.listLagMs) } : context;
+			if (read.state !== state) settleOrders({ ...read, now: new Date(now - options.listLagMs) });
+			const result = handlers[action](read, input);
 			tally(action, input, result);
 			status = operation(action).http.responseCode ?? 200;
 			if (req.method !== 'GET') persist();
@@ -260,6 +279,8 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		const path = new URL(req.url ?? '/', 'http://sandbox').pathname.replace(/^\/_sandbox/, '');
 		const json = (body.length ? JSON.parse(body.toString()) : {}) as Obj;
 		const key = `${req.method} ${path}`;
+		// Fixtures show at once: reads lagging behind them would not find what a test has just set up.
+		if (['POST /seed', 'POST /accounts', 'POST /messages'].includes(key)) lag.clear();
 		try {
 			switch (key) {
 				case 'GET /health':
@@ -281,9 +302,12 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 					return send(res, 200, { keys: keys.length });
 				case 'GET /options':
 					return send(res, 200, options);
-				case 'PUT /options':
-					if (json.orderDelayMs !== undefined) options.orderDelayMs = Number(json.orderDelayMs);
+				case 'PUT /options': {
+					const changed = { ...options, ...json } as SandboxOptions;
+					checkOptions(changed);
+					Object.assign(options, changed);
 					return send(res, 200, options);
+				}
 				case 'POST /reset':
 					reset(json.seed === true);
 					return send(res, 200, { ok: true, seeded: json.seed === true });

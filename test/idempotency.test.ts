@@ -14,7 +14,9 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { inputShape } from '../nodes/shared/model';
+import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
 import type { SeenRequest } from '../sandbox/server';
+import { driven, useFakeTime } from './harness/clock';
 import { runNode } from './harness/n8n';
 import { id } from './harness/params';
 import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
@@ -110,6 +112,16 @@ const account = () => sb.state().accounts[A];
 
 function run(type: string, parameters: INodeParameters, input: IDataObject[] = [{}], continueOnFail = false) {
 	return runNode({ type, parameters, continueOnFail }, input, sandboxCredential(sb));
+}
+
+/** A look-up that finds nothing reads this many times (LOOK_AGAIN_MS) before it concludes nothing was made. */
+const READS = LOOK_AGAIN_MS.length + 1;
+const LOOK_WINDOW_MS = LOOK_AGAIN_MS.reduce((a, b) => a + b, 0);
+
+/** `run` in faked time (harness/clock.ts), for tests whose look-ups wait their whole window: how long it waited, too. */
+async function runFaked(...args: Parameters<typeof run>) {
+	const { value, waitedMs } = await driven(run(...args));
+	return { ...value, waitedMs };
 }
 
 interface LostAnswerCase {
@@ -221,13 +233,17 @@ describe('an answer lost after Chime acted: looked up, not sent again, reported 
 	});
 });
 
-describe('a 5xx before Chime acted: the look-up finds nothing, so it is sent again, once', () => {
+describe('a 5xx before Chime acted: the look-up finds nothing in its whole window, so it is sent again, once', () => {
+	useFakeTime();
 	test.each(lostAnswerCases.map((c) => [c.action, c] as const))('%s', async (action, c) => {
 		prepare(action);
 		faultFirst(action, 'serverError');
-		const result = await run(c.type, c.parameters, c.input);
+		const result = await runFaked(c.type, c.parameters, c.input);
 		expect(result.error).toBeUndefined();
 		expect(sent(action)).toBe(2);
+		// Read again while Chime's lists may lag, for 15 s: never longer.
+		expect(result.waitedMs).toBeGreaterThanOrEqual(LOOK_WINDOW_MS);
+		expect(result.waitedMs).toBeLessThan(LOOK_WINDOW_MS + 1000);
 		expect(c.count()).toBe(1);
 		for (const json of result.output.Chime) {
 			expect(json.reconciled).toBeUndefined();
@@ -317,7 +333,8 @@ describe('a request that is never answered ends at the per-attempt Timeout (Requ
 		const result = await run('amazonChimeUser', { resource: 'user', operation: 'create', accountId: id(A), email: 'stalled@example.com', ...fast });
 		expect(result.error).toBeUndefined();
 		expect(sent('CreateUser')).toBe(2);
-		expect(sent('ListUsers')).toBe(1);
+		// Read again for the look-up's whole window (15 s of real time: the stall needs the real Timeout).
+		expect(sent('ListUsers')).toBe(READS);
 		expect(Object.values(account().users).filter((u) => u.user.PrimaryEmail === 'stalled@example.com')).toHaveLength(1);
 		expect(result.output.Chime[0].reconciled).toBeUndefined();
 	});
@@ -361,8 +378,9 @@ describe('deletes: a NotFound after our own lost answer is that attempt having d
 });
 
 describe('a Conflict is still a Conflict when no attempt of ours was lost', () => {
+	useFakeTime();
 	test('Create User with an email already taken', async () => {
-		const result = await run('amazonChimeUser', { resource: 'user', operation: 'create', accountId: id(A), email: 'bob@example.com' });
+		const result = await runFaked('amazonChimeUser', { resource: 'user', operation: 'create', accountId: id(A), email: 'bob@example.com' });
 		expect(result.error?.message).toBe('Amazon Chime refused because it conflicts with what already exists (Conflict)');
 		expect(sent('ListUsers')).toBe(0);
 	});
@@ -370,9 +388,9 @@ describe('a Conflict is still a Conflict when no attempt of ours was lost', () =
 	test('an account created long before our attempt is not taken for ours: Conflict', async () => {
 		account().account.CreatedTimestamp = new Date(Date.now() - 24 * 3600_000).toISOString();
 		faultFirst('CreateAccount', 'serverError');
-		const result = await run('amazonChimeAccount', { resource: 'account', operation: 'create', name: 'Example Corp' });
-		// Looked up before sending again, and again after the Conflict: neither time was it ours.
-		expect(sent('ListAccounts')).toBe(2);
+		const result = await runFaked('amazonChimeAccount', { resource: 'account', operation: 'create', name: 'Example Corp' });
+		// Looked up (for the whole window) before sending again, and again after the Conflict: neither time was it ours.
+		expect(sent('ListAccounts')).toBe(2 * READS);
 		expect(sent('CreateAccount')).toBe(2);
 		expect(result.error?.message).toBe('Amazon Chime refused because it conflicts with what already exists (Conflict)');
 	});

@@ -1,14 +1,18 @@
 /**
  * What the sandbox cannot stage, against a scripted server: a look-up that misses (as an eventually
- * consistent Chime may), so that the action is sent again and Chime answers Conflict to our own
- * earlier attempt; a look-up that fails; error codes that quote the keys.
+ * consistent Chime may) and reads again, or misses for its whole window, so that the action is sent
+ * again and Chime answers Conflict to our own earlier attempt; a look-up that fails; error codes that
+ * quote the keys. Time is faked: the look-ups' waits are counted, not waited for.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
+import { driven, useFakeTime } from './harness/clock';
 import { runNode } from './harness/n8n';
 import { id, TEST_KEYS } from './harness/params';
 import { chimeError, Recorder, type Recorded, type Reply } from './harness/recorder';
 
+useFakeTime();
 const recorder = new Recorder();
 let endpoint: string;
 beforeAll(async () => {
@@ -36,24 +40,68 @@ function script(replies: Record<string, Reply[]>): (request: Recorded) => Reply 
 }
 
 const kinds = () => recorder.requests.map((r) => `${r.method} ${r.query.operation ?? ''}`.trim());
-const run = (type: string, parameters: IDataObject, input: IDataObject[] = [{}], continueOnFail = false) =>
-	runNode({ type, parameters: { requestOptions: { maxAttempts: 3 }, ...parameters } as never, continueOnFail }, input, { ...TEST_KEYS, endpoint });
+/** The node's run, and how long it waited (in faked time) for back-offs and look-ups. */
+let waitedMs = 0;
+const run = async (type: string, parameters: IDataObject, input: IDataObject[] = [{}], continueOnFail = false) => {
+	const { value, waitedMs: waited } = await driven(
+		runNode({ type, parameters: { requestOptions: { maxAttempts: 3 }, ...parameters } as never, continueOnFail }, input, { ...TEST_KEYS, endpoint }),
+	);
+	waitedMs = waited;
+	return value;
+};
+/** A look-up that finds nothing reads this many times before it concludes nothing was made. */
+const READS = LOOK_AGAIN_MS.length + 1;
+const LOOK_WINDOW_MS = LOOK_AGAIN_MS.reduce((a, b) => a + b, 0);
+const times = (n: number, kind: string) => Array.from({ length: n }, () => kind);
 
 const createUser = { resource: 'user', operation: 'create', accountId: id(ACCOUNT), email: 'jane@example.com' };
+
+describe('a look-up that lags behind what Chime made', () => {
+	test('reads again after 1, 2, 4 and 8 s (15 s in all), and what it then finds is the answer: not sent again', async () => {
+		expect(LOOK_AGAIN_MS).toEqual([1000, 2000, 4000, 8000]);
+		recorder.reset(
+			script({
+				'POST /accounts/A/users?operation=create': [chimeError(500, 'ServiceFailure', 'failed after acting')],
+				// The list shows the user only on the third read.
+				'GET /accounts/A/users': [{ body: { Users: [] } }, { body: { Users: [] } }, { body: { Users: [user] } }],
+			}),
+		);
+		const result = await run('amazonChimeUser', createUser);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Chime).toEqual([{ ...user, reconciled: true }]);
+		expect(kinds()).toEqual(['POST create', 'GET', 'GET', 'GET']);
+		expect(waitedMs).toBe(1000 + 2000);
+	});
+
+	test('that finds nothing in its whole window concludes nothing was made, and sends again once', async () => {
+		recorder.reset(
+			script({
+				'POST /accounts/A/users?operation=create': [chimeError(503, 'ServiceUnavailable', 'busy'), { status: 201, body: { User: user } }],
+				'GET /accounts/A/users': [{ body: { Users: [] } }],
+			}),
+		);
+		const result = await run('amazonChimeUser', createUser);
+		expect(result.output.Chime).toEqual([user]);
+		expect(kinds()).toEqual(['POST create', ...times(READS, 'GET'), 'POST create']);
+		// The look-up's waits, and the transport's one back-off (under a second at its first attempt).
+		expect(waitedMs).toBeGreaterThanOrEqual(LOOK_WINDOW_MS);
+		expect(waitedMs).toBeLessThan(LOOK_WINDOW_MS + 1000);
+	});
+});
 
 describe('Create User: a Conflict after our own uncertain attempt', () => {
 	test('is our attempt having made the user: the existing user, flagged reconciled', async () => {
 		recorder.reset(
 			script({
 				'POST /accounts/A/users?operation=create': [chimeError(500, 'ServiceFailure', 'failed after acting'), chimeError(409, 'Conflict', 'The email is taken')],
-				// The first look-up misses what Chime has just made; the second finds it.
-				'GET /accounts/A/users': [{ body: { Users: [] } }, { body: { Users: [user] } }],
+				// The look-up misses what Chime has just made for its whole window; the one after the Conflict finds it.
+				'GET /accounts/A/users': [...times(READS, 'miss').map(() => ({ body: { Users: [] } })), { body: { Users: [user] } }],
 			}),
 		);
 		const result = await run('amazonChimeUser', createUser);
 		expect(result.error).toBeUndefined();
 		expect(result.output.Chime).toEqual([{ ...user, reconciled: true }]);
-		expect(kinds()).toEqual(['POST create', 'GET', 'POST create', 'GET']);
+		expect(kinds()).toEqual(['POST create', ...times(READS, 'GET'), 'POST create', 'GET']);
 	});
 
 	test('is a Conflict when the look-up still finds nothing', async () => {
@@ -91,15 +139,13 @@ describe('Create User: a Conflict after our own uncertain attempt', () => {
 		);
 		const result = await run('amazonChimeUser', createUser);
 		expect(result.error?.message).toBe('Amazon Chime failed to process the request (ServiceFailure, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))');
-		expect(kinds()).toEqual(['POST create', 'GET', 'POST create', 'GET', 'POST create', 'GET']);
+		expect(kinds()).toEqual(['POST create', ...times(READS, 'GET'), 'POST create', ...times(READS, 'GET'), 'POST create', ...times(READS, 'GET')]);
 	});
 });
 
 test('a refused connection never reached Chime: a create is tried again like a read, with no look-up', async () => {
-	const result = await runNode(
-		{ type: 'amazonChimeUser', parameters: { ...createUser, requestOptions: { maxAttempts: 3 } } as never },
-		[{}],
-		{ ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' },
+	const { value: result } = await driven(
+		runNode({ type: 'amazonChimeUser', parameters: { ...createUser, requestOptions: { maxAttempts: 3 } } as never }, [{}], { ...TEST_KEYS, endpoint: 'http://127.0.0.1:9' }),
 	);
 	expect(result.error?.message).toBe(
 		'Could not reach Amazon Chime at http://127.0.0.1:9 (ECONNREFUSED, gave up after 3 attempts (Max Attempts, under Request Options in the node\'s Settings))',

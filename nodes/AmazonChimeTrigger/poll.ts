@@ -10,6 +10,7 @@ import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../
 import { chimeApiError, describeFailure } from '../shared/errors';
 import { inputShape, shape } from '../shared/model';
 import { plain } from '../shared/output';
+import { pages, pagingError } from '../shared/paging';
 import { n8nSend } from '../shared/transport/http';
 import { eventName, named, NO_SAMPLE, SOURCES, type Change, type ChimeEvent, type Source } from './events';
 import { isSnapshot, keyOf, packSnapshot, unpackSnapshot, type Snapshot, type Values } from './snapshot';
@@ -35,17 +36,14 @@ async function chimeLister(fns: IPollFunctions): Promise<Lister> {
 	return async (source, accountId) => {
 		const pageSize = shape(inputShape(source.action).members!.MaxResults.shape).max;
 		const resources: Resource[] = [];
-		const seen = new Set<string>();
-		let token: string | undefined;
-		do {
-			const input = { ...(source.perAccount ? { AccountId: accountId } : {}), MaxResults: pageSize, NextToken: token };
-			const page = await call(source.action, input);
-			resources.push(...((page[source.member] ?? []) as Resource[]));
-			token = page.NextToken as string | undefined;
-			// A token seen before would page forever.
-			if (token && seen.has(token)) break;
-			if (token) seen.add(token);
-		} while (token);
+		const read = (token: string | undefined) =>
+			call(source.action, { ...(source.perAccount ? { AccountId: accountId } : {}), MaxResults: pageSize, NextToken: token });
+		try {
+			for await (const page of pages(source.action, source.member, read)) for (const entry of page.entries) resources.push(entry as Resource);
+		} catch (error) {
+			// The static data stays as it was: the next poll compares with the last complete listing.
+			throw pagingError(fns.getNode(), error);
+		}
 		return resources;
 	};
 }

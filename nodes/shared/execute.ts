@@ -12,6 +12,7 @@ import { chimeApiError, describeFailure, errorCode, explain, scrub } from './err
 import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { inputShape, shape } from './model';
 import { plain, singleOutput } from './output';
+import { pages, pagingError } from './paging';
 import { ParameterReader } from './parameters';
 import { forEachLimited } from './pool';
 import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
@@ -182,27 +183,27 @@ function singleResult(op: Operation, input: Record<string, unknown>, response: R
 	return singleOutput(op, input, response);
 }
 
-function listEntries(op: Operation, response: Response): unknown[] {
-	const entries = (response[op.list!] ?? []) as unknown[];
+function listEntries(op: Operation, entries: unknown[]): unknown[] {
 	return op.listItemKey ? entries.map((value) => ({ [op.listItemKey!]: value })) : entries;
 }
 
-/** Follows NextToken until the limit or the end, at the largest page the action allows. */
+/** Follows NextToken until the limit or the end, at the largest page the action allows (paging.ts). */
 async function listAll(run: Run, request: ItemRequest, itemIndex: number): Promise<unknown[]> {
 	const maxPage = shape(inputShape(run.op.chime).members!.MaxResults.shape).max ?? 100;
 	const pageSize = (request.input.MaxResults as number | undefined) ?? maxPage;
 	const results: unknown[] = [];
-	const seen = new Set<string>();
-	let token = request.input.NextToken as string | undefined;
-	do {
+	const read = (token: string | undefined) => {
 		const wanted = Math.min(pageSize, request.limit - results.length);
-		const response = await run.send({ ...request.input, NextToken: token, MaxResults: wanted }, itemIndex);
-		results.push(...listEntries(run.op, response));
-		token = response.NextToken as string | undefined;
-		// A token seen before would page forever.
-		if (token && seen.has(token)) break;
-		if (token) seen.add(token);
-	} while (token && results.length < request.limit);
+		return run.send({ ...request.input, NextToken: token, MaxResults: wanted }, itemIndex);
+	};
+	try {
+		for await (const page of pages(run.op.chime, run.op.list!, read, { first: request.input.NextToken as string | undefined })) {
+			for (const entry of listEntries(run.op, page.entries)) results.push(entry);
+			if (results.length >= request.limit) break;
+		}
+	} catch (error) {
+		throw pagingError(run.fns.getNode(), error, itemIndex);
+	}
 	return results.slice(0, request.limit);
 }
 
@@ -217,7 +218,7 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 		run.emit(itemIndex, [done], reconciled);
 		return;
 	}
-	run.emit(itemIndex, run.op.list ? listEntries(run.op, answer) : [singleResult(run.op, request.input, answer)], reconciled);
+	run.emit(itemIndex, run.op.list ? listEntries(run.op, (answer[run.op.list] ?? []) as unknown[]) : [singleResult(run.op, request.input, answer)], reconciled);
 }
 
 /** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */

@@ -8,6 +8,7 @@ import {
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
 import { describeFailure } from './errors';
+import { nextToken, pages, pagingError } from './paging';
 import { n8nSend } from './transport/http';
 import type { LocatorKind } from './types';
 
@@ -86,11 +87,18 @@ type Page<K extends string> = { [key in K]?: Array<Record<string, string | undef
 
 async function list<K extends string>(fns: ILoadOptionsFunctions, action: string, input: Record<string, unknown>): Promise<Page<K>> {
 	const credentials = await fns.getCredentials(CREDENTIAL_NAME);
+	let page: Page<K>;
 	try {
-		return (await chimeClient(n8nSend(fns.helpers), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
+		page = (await chimeClient(n8nSend(fns.helpers), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
 	} catch (error) {
 		const failure = describeFailure(error, credentialSecrets(credentials), endpointOf(credentials));
 		throw new NodeOperationError(fns.getNode(), `${failure.sentence} (${failure.code})`, { description: failure.chimeMessage || undefined });
+	}
+	// The token goes back to n8n, which sends it with the next page's request: text, or nothing.
+	try {
+		return { ...page, NextToken: nextToken(action, page) };
+	} catch (error) {
+		throw pagingError(fns.getNode(), error);
 	}
 }
 
@@ -156,14 +164,18 @@ export const listSearch = {
 			return { results: (page.Users ?? []).map(userItem) };
 		}
 		const results: INodeListSearchItems[] = [];
-		let next = token;
-		for (let pages = 1; ; pages++) {
-			const page = await list<'Users'>(this, 'ListUsers', { AccountId: accountId, MaxResults: 200, NextToken: next });
-			results.push(...matching((page.Users ?? []).map(userItem), needle));
-			next = page.NextToken;
-			const done = !needle || !next || results.length >= ENOUGH_MATCHES || pages >= (results.length ? MAX_PAGES_AFTER_A_MATCH : MAX_PAGES);
-			if (done) return { results, paginationToken: next };
+		const read = (next: string | undefined) => list<'Users'>(this, 'ListUsers', { AccountId: accountId, MaxResults: 200, NextToken: next });
+		let next: string | undefined;
+		try {
+			for await (const page of pages('ListUsers', 'Users', read, { first: token })) {
+				for (const found of matching((page.entries as UserRecord[]).map(userItem), needle)) results.push(found);
+				next = page.next;
+				if (!needle || results.length >= ENOUGH_MATCHES || page.number >= (results.length ? MAX_PAGES_AFTER_A_MATCH : MAX_PAGES)) break;
+			}
+		} catch (error) {
+			throw pagingError(this.getNode(), error);
 		}
+		return { results, paginationToken: next };
 	},
 	/** The room's own members (Update and Remove take one of them), not every user of the account. */
 	async searchRoomMembers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {

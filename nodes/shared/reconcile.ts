@@ -1,12 +1,13 @@
 /**
  * Exactly once. Actions that must not be done twice (Operation.repeat) are never sent again blindly
  * after an attempt that may have reached Chime (a lost answer, a time limit, a reset, a 5xx): we look
- * in Chime for what that attempt did, and send again only when it did nothing. What we found is
- * reported as the answer, flagged `reconciled`.
+ * in Chime for what that attempt did (for up to 15 s, as its lists may lag), and send again only when
+ * it did nothing. What we found is reported as the answer, flagged `reconciled`.
  */
 import type { ChimeClient } from './client';
 import { errorCode } from './errors';
-import { afterUncertain, attemptsOf } from './transport/retry';
+import { listAll as readAll } from './paging';
+import { afterUncertain, attemptsOf, wait } from './transport/retry';
 import { OutcomeUnknownError } from './transport/types';
 import type { Operation, Reconcile } from './types';
 
@@ -40,16 +41,41 @@ function recent(lookup: Lookup, value: unknown): boolean {
 	return value.getTime() >= lookup.since.getTime() - CLOCK_SKEW_MS;
 }
 
-/** Every entry of a paged list. Look-ups are reads: retried like any safe call. */
+/** Every entry of a paged list (paging.ts). Look-ups are reads: retried like any safe call. */
 async function listAll(client: ChimeClient, action: string, input: Answer, key: string): Promise<Answer[]> {
-	const out: Answer[] = [];
-	let token: string | undefined;
-	do {
-		const page = await client.call(action, token ? { ...input, NextToken: token } : input);
-		out.push(...((page[key] ?? []) as Answer[]));
-		token = page.NextToken as string | undefined;
-	} while (token);
-	return out;
+	return (await readAll(action, key, (token) => client.call(action, token ? { ...input, NextToken: token } : input))) as Answer[];
+}
+
+/**
+ * Chime's lists and gets may lag behind its writes: a look-up that finds nothing reads again after
+ * each of these waits (15 s in all, 5 reads) before it concludes that the attempt made nothing.
+ */
+export const LOOK_AGAIN_MS = [1000, 2000, 4000, 8000];
+
+/** A one-item look-up, read again while it finds nothing, like lookAgainEntries. */
+async function lookAgain(lookup: Lookup, find: () => Promise<Answer | undefined>): Promise<Answer | undefined> {
+	const found = await lookAgainEntries(lookup, [undefined], async () => {
+		const answer = await find();
+		return new Map(answer ? [[0, answer]] : []);
+	});
+	return found.get(0);
+}
+
+/** A batch look-up, read again for the entries it has not found yet, for as long as LOOK_AGAIN_MS allows. */
+async function lookAgainEntries(
+	lookup: Lookup,
+	entries: unknown[],
+	find: (entries: unknown[]) => Promise<Map<number, Answer>>,
+): Promise<Map<number, Answer>> {
+	const done = new Map<number, Answer>();
+	let missing = entries.map((_, i) => i);
+	for (let i = 0; ; i++) {
+		const found = await find(missing.map((at) => entries[at]));
+		for (const [at, result] of found) done.set(missing[at], result);
+		missing = missing.filter((_, at) => !found.has(at));
+		if (missing.length === 0 || i >= LOOK_AGAIN_MS.length) return done;
+		await wait(LOOK_AGAIN_MS[i], lookup.client.policy.signal);
+	}
 }
 
 async function userByEmail(lookup: Lookup, accountId: unknown, email: unknown): Promise<Answer | undefined> {
@@ -232,7 +258,7 @@ export async function settle(client: ChimeClient, op: Operation, input: Answer, 
 				used += attemptsOf(error) ?? 1;
 				// Chime's last word; a Conflict may be our own earlier attempt's doing.
 				if (uncertain && errorCode((error as { code?: string }).code) === 'Conflict') {
-					const found = await strategy.find(lookup, input).catch(() => undefined);
+					const found = await lookAgain(lookup, () => strategy.find!(lookup, input)).catch(() => undefined);
 					if (found) return { answer: found, reconciled: true };
 				}
 				throw withAttempts(error, used);
@@ -240,7 +266,7 @@ export async function settle(client: ChimeClient, op: Operation, input: Answer, 
 			used += error.attempts;
 			left -= error.attempts;
 			uncertain = true;
-			const found = await checked(strategy.find(lookup, input), error);
+			const found = await checked(lookAgain(lookup, () => strategy.find!(lookup, input)), error);
 			if (found) return { answer: found, reconciled: true };
 			// Not done: sending again is safe, while attempts remain.
 			if (left <= 0) throw withAttempts(error.reason, used);
@@ -298,7 +324,7 @@ export async function settleBatch(client: ChimeClient, op: Operation, base: Answ
 			uncertain = true;
 			let found: Map<number, Answer>;
 			try {
-				found = await strategy.findEntries(lookup, base, pending.map((i) => entries[i]));
+				found = await lookAgainEntries(lookup, pending.map((i) => entries[i]), (missing) => strategy.findEntries!(lookup, base, missing));
 			} catch {
 				return { sent: pending, reconciled, error: Object.assign(error, { checkFailed: true }), afterUncertain: true, lookup };
 			}
@@ -314,5 +340,5 @@ export async function settleBatch(client: ChimeClient, op: Operation, base: Answ
 /** For per-entry Conflicts after our own uncertain attempt: which of these entries a look-up finds done. */
 export async function findDoneEntries(op: Operation, lookup: Lookup, base: Answer, entries: unknown[]): Promise<Map<number, Answer>> {
 	const strategy = strategyOf(op);
-	return strategy?.findEntries ? await strategy.findEntries(lookup, base, entries) : new Map();
+	return strategy?.findEntries ? await lookAgainEntries(lookup, entries, (missing) => strategy.findEntries!(lookup, base, missing)) : new Map();
 }

@@ -3,6 +3,8 @@
  * addresses of one account are wanted in the same run: then one paged listing of the account (200 a
  * page) answers them all, as long as it stays cheaper than asking one by one.
  */
+import { pages } from './paging';
+
 type Call = (action: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 interface Listing {
@@ -60,24 +62,18 @@ export class UserFinder {
 	private async list(accountId: string, emails: Set<string>): Promise<Listing> {
 		const ids = new Map<string, string>();
 		let unresolved = emails.size;
-		let pages = 0;
-		let token: string | undefined;
+		const read = (token: string | undefined) => this.call('ListUsers', { AccountId: accountId, MaxResults: PAGE_SIZE, NextToken: token });
 		try {
-			do {
-				const page = (await this.call('ListUsers', { AccountId: accountId, MaxResults: PAGE_SIZE, NextToken: token })) as {
-					Users?: Array<{ UserId?: string; PrimaryEmail?: string }>;
-					NextToken?: string;
-				};
-				pages++;
-				for (const user of page.Users ?? []) {
+			for await (const page of pages('ListUsers', 'Users', read)) {
+				for (const user of page.entries as Array<{ UserId?: string; PrimaryEmail?: string }>) {
 					const email = user.PrimaryEmail?.toLowerCase();
 					if (!email || !user.UserId) continue;
 					if (emails.has(email) && !ids.has(email)) unresolved--;
 					ids.set(email, user.UserId);
 				}
-				token = page.NextToken;
-				if (!token) return { ids, complete: true };
-			} while (unresolved > 2 * pages);
+				if (!page.next) return { ids, complete: true };
+				if (unresolved <= 2 * page.number) break;
+			}
 		} catch {
 			// Each address is then asked for by itself, and fails on its own item if Chime still refuses.
 		}

@@ -14,4 +14,4 @@ export const handlers: Record<string, Handler> = {
 	...botHandlers,
 };
 
-export { settleOrders } from './phoneNumbers';
+export { ordersDue, settleOrders } from './phoneNumbers';

@@ -60,6 +60,11 @@ export function phoneNumber(ctx: Ctx, id: unknown): Obj {
 	return found;
 }
 
+/** Whether an order is due to settle: a change to the state, as a write is. */
+export function ordersDue(ctx: Ctx): boolean {
+	return Object.values(ctx.state.orders).some((record) => record.order.Status === 'Processing' && new Date(record.settleAt) <= ctx.now);
+}
+
 /** Processing orders whose time has come become Successful, Partial or Failed; their numbers join the inventory. */
 export function settleOrders(ctx: Ctx): void {
 	for (const record of Object.values(ctx.state.orders)) {

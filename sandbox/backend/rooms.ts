@@ -1,7 +1,11 @@
 /** Chat rooms, their members, and redaction of room and conversation messages. */
-import { conflict, notFound } from '../errors';
+import { conflict, notFound, resourceLimitExceeded } from '../errors';
 import type { AccountRecord, Ctx, Handler, Message, Obj, RoomRecord } from './state';
 import { account, iso, newId, page, perMember, str } from './util';
+
+/** Chime's published quotas: rooms per account, members per room. */
+export const ROOMS_PER_ACCOUNT = 1500;
+export const MEMBERSHIPS_PER_ROOM = 1000;
 
 function findRoom(record: AccountRecord, roomId: unknown): RoomRecord {
 	const found = record.rooms[String(roomId)];
@@ -22,6 +26,9 @@ function member(record: AccountRecord, memberId: string): Obj {
 
 function addMember(ctx: Ctx, record: AccountRecord, room: RoomRecord, memberId: string, role: unknown): Obj {
 	if (room.memberships[memberId]) throw conflict(`${memberId} is already a member of the room.`);
+	if (Object.keys(room.memberships).length >= MEMBERSHIPS_PER_ROOM) {
+		throw resourceLimitExceeded(`The room ${String(room.room.RoomId)} already has ${MEMBERSHIPS_PER_ROOM} members, the most a room can have.`);
+	}
 	const membership = {
 		RoomId: room.room.RoomId,
 		Member: member(record, memberId),
@@ -48,6 +55,9 @@ function redact(messages: Record<string, Message>, messageId: unknown, where: st
 }
 
 export function createRoom(ctx: Ctx, record: AccountRecord, name: string, token?: string): RoomRecord {
+	if (Object.keys(record.rooms).length >= ROOMS_PER_ACCOUNT) {
+		throw resourceLimitExceeded(`The account ${String(record.account.AccountId)} already has ${ROOMS_PER_ACCOUNT} rooms, the most an account can have.`);
+	}
 	const room: RoomRecord = {
 		room: {
 			RoomId: newId(),

@@ -64,6 +64,8 @@ export function emptyState(): State {
 export interface SandboxOptions {
 	/** How long a phone number order stays Processing. */
 	orderDelayMs: number;
+	/** How far reads (lists and gets) lag behind writes. */
+	listLagMs: number;
 }
 
 /** What every handler gets: the state, the clock and the options. */

@@ -18,6 +18,7 @@ async function start(args: string[]): Promise<{ child: ChildProcess; url: string
 			const found = /listening on (http:\/\/\S+)/.exec(output);
 			if (found && output.includes('Admin endpoint')) resolve(found[1]);
 		});
+		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
 	});
 	return { child, url, output };
@@ -68,4 +69,15 @@ test('--data keeps state across restarts', async () => {
 	const got = aws(second.url, DEFAULT, 'get-account', '--account-id', created.Account.AccountId) as { Account: { Name: string } };
 	expect(got.Account.Name).toBe('Kept Corp');
 	await stop(second.child);
+});
+
+test('--list-lag-ms makes lists lag behind writes; a value that is not a number of milliseconds is refused', async () => {
+	const { child, url } = await start(['--list-lag-ms', '600000']);
+	expect(await (await fetch(`${url}/_sandbox/options`)).json()).toEqual({ orderDelayMs: 2000, listLagMs: 600000 });
+	const account = '2f1c6d0e-8a3b-4c5d-9e7f-0a1b2c3d4e01';
+	aws(url, DEFAULT, 'create-user', '--account-id', account, '--email', 'late@example.com');
+	const users = aws(url, DEFAULT, 'list-users', '--account-id', account) as { Users: Array<{ PrimaryEmail: string }> };
+	expect(users.Users.map((u) => u.PrimaryEmail)).not.toContain('late@example.com');
+	await stop(child);
+	await expect(start(['--list-lag-ms', 'soon'])).rejects.toThrow(/listLagMs must be a number of milliseconds/);
 });
