@@ -83,8 +83,11 @@ export function schemaOf(node: INode, nodeType: INodeType): { file: string; sche
 	return { file, schema: JSON.parse(readFileSync(file, 'utf8')) as JsonSchema, operation: named };
 }
 
-/** Continue On Fail's error items (`error`, `details`, and what a failed wait read last) are not the operation's output. */
-const isErrorItem = (json: IDataObject) => typeof json.error === 'string' && 'details' in json;
+/**
+ * Continue On Fail's error items (`error`, maybe `details` and what a failed wait read last) are not the
+ * operation's output; no Chime output member is called `error` (the model's are all capitalised).
+ */
+const isErrorItem = (json: IDataObject) => typeof json.error === 'string';
 
 /** Throws naming the node, its operation and the first item and path that break its output schema. */
 export function checkOutput(node: INode, nodeType: INodeType, items: Array<{ json: IDataObject }>): void {
