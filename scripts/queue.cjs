@@ -311,7 +311,7 @@ class QueueStack {
 	 * `beforeStart(env)` runs once the database and Redis are up, before n8n starts (imports).
 	 * `onOutput(name, chunk)` gets every process's output (name: postgres, redis, main, worker-1 …).
 	 */
-	async start({ dataDir, port, workers = 2, concurrency = 10, fast = false, env = {}, onOutput = () => {}, beforeStart = async () => {} }) {
+	async start({ dataDir, port, workers = 2, concurrency = 10, fast = false, env = {}, readySeconds = 180, onOutput = () => {}, beforeStart = async () => {} }) {
 		const dir = join(dataDir, 'queue');
 		const logs = join(dir, 'logs');
 		mkdirSync(logs, { recursive: true });
@@ -320,6 +320,7 @@ class QueueStack {
 		this.dir = dir;
 		this.concurrency = concurrency;
 		this.onOutput = onOutput;
+		this.readySeconds = readySeconds;
 		// stop() may come at any point (Ctrl-C): after each step, whatever has started is stopped again.
 		const stopped = async () => {
 			if (this.stopping) await this.stop();
@@ -377,11 +378,11 @@ class QueueStack {
 	}
 
 	mainReady() {
-		return local.waitUntilReady(this.url, this.main);
+		return local.waitUntilReady(this.url, this.main, this.readySeconds);
 	}
 
 	workerReady(worker) {
-		return waitFor(`n8n ${worker.name}`, async () => (await fetch(`http://127.0.0.1:${worker.healthPort}/healthz/readiness`)).ok, worker.child, 180);
+		return waitFor(`n8n ${worker.name}`, async () => (await fetch(`http://127.0.0.1:${worker.healthPort}/healthz/readiness`)).ok, worker.child, this.readySeconds);
 	}
 
 	/** The process called `name` (main, worker-N). */

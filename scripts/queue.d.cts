@@ -48,6 +48,8 @@ export declare class QueueStack {
 		fast?: boolean;
 		/** Extra environment for every n8n process (main and workers). */
 		env?: Record<string, string>;
+		/** How long each n8n process may take to be ready (180 s). */
+		readySeconds?: number;
 		onOutput?: (name: string, chunk: Buffer) => void;
 		beforeStart?: (env: Record<string, string>) => Promise<void>;
 	}): Promise<QueueStack>;

@@ -71,6 +71,8 @@ beforeAll(async () => {
 		workers: WORKERS.length,
 		fast: true,
 		env: STALL_ENV,
+		// On a machine shared with other jobs n8n may take minutes to start.
+		readySeconds: 600,
 		onOutput: (name, chunk) => {
 			output[name] = (output[name] ?? '') + chunk.toString();
 		},
@@ -206,14 +208,18 @@ describe('a queue-mode worker killed while onboarding waits for its number order
 	const hookUrl = () => `${stack.url}/webhook/chime-new-hire`;
 	const ordersOf312 = () => Object.values(sandbox.state().orders).filter((o) => (o.order.OrderedPhoneNumbers as Array<{ E164PhoneNumber: string }>).some((n) => n.E164PhoneNumber.startsWith('+1312')));
 
-	/** The HR system posting the hire, and the execution it started (the newest of the onboarding workflow). */
+	/** The onboarding executions as the editor's Executions list has them, running ones included (the public API leaves those out). */
+	const onboardingRuns = async () =>
+		(await rest.get<{ results: Array<{ id: string }> }>(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'chimeOnboarding1' }))}&limit=50`)).results.map((e) => e.id);
+
+	/** The HR system posting the hire, and the execution it started. */
 	async function postHire(): Promise<string> {
-		const before = new Set((await executionsOf('chimeOnboarding1')).map((e) => e.id));
+		const before = new Set(await onboardingRuns());
 		const response = await fetch(hookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ERIK) });
 		expect(response.status).toBe(200);
 		let id: string | undefined;
 		await until('the onboarding execution to show', async () => {
-			id = (await executionsOf('chimeOnboarding1')).map((e) => e.id).find((e) => !before.has(e));
+			id = (await onboardingRuns()).find((e) => !before.has(e));
 			return id !== undefined;
 		});
 		return id!;
@@ -280,26 +286,27 @@ describe('n8n main killed (SIGKILL) between two polls of the Amazon Chime Trigge
 		// Publishing polls at once: the baseline, saved with the workflow; it emits nothing.
 		const listed = count('ListUsers');
 		await rest.post(`/workflows/${created.id}/activate`, { versionId: created.versionId });
-		await until('the baseline poll', () => count('ListUsers') > listed);
+		expect(count('ListUsers')).toBeGreaterThan(listed);
 
 		const emitted = async () =>
 			(await executionsOf(created.id))
 				.filter((e) => e.status === 'success')
 				.sort((a, b) => Number(a.id) - Number(b.id))
 				.flatMap((e) => e.data!.resultData.runData['Chime Trigger'][0].data.main[0].map((item) => item.json.PrimaryEmail));
+		/** Main dies; a user joins while it is down; main comes back, and polls as it starts. */
+		const outage = async (email: string) => {
+			await stack.kill('main');
+			addUser(account(), email, { UserRegistrationStatus: 'Registered' });
+			await stack.restart('main');
+			rest = await queue.restSession(stack.url);
+			await until(`${email} emitted`, async () => (await emitted()).includes(email), 150);
+		};
 
-		// A poll (each minute) emits the first new user.
-		addUser(account(), 'new-a@example.com', { UserRegistrationStatus: 'Registered' });
-		await until('new-a emitted', async () => (await emitted()).includes('new-a@example.com'), 150);
-
-		// Main dies; a user joins while it is down; main comes back and polls on start.
-		await stack.kill('main');
-		addUser(account(), 'new-b@example.com', { UserRegistrationStatus: 'Registered' });
-		await stack.restart('main');
-		rest = await queue.restSession(stack.url);
-		await until('new-b emitted', async () => (await emitted()).includes('new-b@example.com'), 150);
-
-		// The next poll after that emits only what is new since.
+		// Killed after the baseline and before any event: the baseline was kept.
+		await outage('new-a@example.com');
+		// Killed after a poll that emitted: what it emitted is not emitted again.
+		await outage('new-b@example.com');
+		// The next poll (each minute) emits only what is new since.
 		addUser(account(), 'new-c@example.com', { UserRegistrationStatus: 'Registered' });
 		await until('new-c emitted', async () => (await emitted()).includes('new-c@example.com'), 150);
 		expect(await emitted()).toEqual(['new-a@example.com', 'new-b@example.com', 'new-c@example.com']);
