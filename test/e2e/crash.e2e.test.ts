@@ -15,6 +15,7 @@
  * Kills are timed by what the sandbox has seen (its onRequest hook and state), never by sleeps.
  * Run with `npm run test:e2e` (after `npm run build`).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,17 @@ async function until(what: string, check: () => boolean | Promise<boolean>, seco
 	});
 }
 
+/** A workflow's static data as n8n saved it in PostgreSQL: what a restarted main starts from. */
+function savedStaticData(workflowId: string): string {
+	const pg = stack.postgres!;
+	const psql = spawnSync(join(queue.postgresBinDir()!, 'psql'), ['-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-tAc', `SELECT "staticData" FROM workflow_entity WHERE id = '${workflowId}'`], {
+		env: { PATH: process.env.PATH, PGPASSWORD: pg.password },
+		encoding: 'utf8',
+	});
+	if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+	return psql.stdout.trim();
+}
+
 /** The worker whose log says it started the execution: the one a crash of its own would take down. */
 function runningWorker(id: string): string {
 	const name = WORKERS.find((w) => output[w]?.includes(`Worker started execution ${id} `));
@@ -215,8 +227,13 @@ describe('a queue-mode worker killed while onboarding waits for its number order
 	/** The HR system posting the hire, and the execution it started. */
 	async function postHire(): Promise<string> {
 		const before = new Set(await onboardingRuns());
-		const response = await fetch(hookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ERIK) });
-		expect(response.status).toBe(200);
+		// Until main has activated the workflow (just after it is ready), its URL answers 404.
+		let status = 0;
+		await until('the webhook to answer', async () => {
+			status = (await fetch(hookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ERIK) })).status;
+			return status !== 404;
+		});
+		expect(status).toBe(200);
 		let id: string | undefined;
 		await until('the onboarding execution to show', async () => {
 			id = (await onboardingRuns()).find((e) => !before.has(e));
@@ -283,10 +300,11 @@ describe('n8n main killed (SIGKILL) between two polls of the Amazon Chime Trigge
 			connections: { 'Chime Trigger': { main: [[{ node: 'New user seen', type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
 		});
-		// Publishing polls at once: the baseline, saved with the workflow; it emits nothing.
+		// Publishing polls at once: the baseline, which n8n saves in the workflow's static data; it emits nothing.
 		const listed = count('ListUsers');
 		await rest.post(`/workflows/${created.id}/activate`, { versionId: created.versionId });
-		expect(count('ListUsers')).toBeGreaterThan(listed);
+		await until('the baseline poll', () => count('ListUsers') > listed);
+		await until('the baseline saved', () => savedStaticData(created.id).includes('"users"'));
 
 		const emitted = async () =>
 			(await executionsOf(created.id))
