@@ -311,11 +311,16 @@ class QueueStack {
 	 * `beforeStart(env)` runs once the database and Redis are up, before n8n starts (imports).
 	 * `onOutput(name, chunk)` gets every process's output (name: postgres, redis, main, worker-1 …).
 	 */
-	async start({ dataDir, port, workers = 2, concurrency = 10, fast = false, onOutput = () => {}, beforeStart = async () => {} }) {
+	async start({ dataDir, port, workers = 2, concurrency = 10, fast = false, env = {}, readySeconds = 180, onOutput = () => {}, beforeStart = async () => {} }) {
 		const dir = join(dataDir, 'queue');
 		const logs = join(dir, 'logs');
 		mkdirSync(logs, { recursive: true });
 		this.logs = logs;
+		this.dataDir = dataDir;
+		this.dir = dir;
+		this.concurrency = concurrency;
+		this.onOutput = onOutput;
+		this.readySeconds = readySeconds;
 		// stop() may come at any point (Ctrl-C): after each step, whatever has started is stopped again.
 		const stopped = async () => {
 			if (this.stopping) await this.stop();
@@ -325,43 +330,97 @@ class QueueStack {
 		if (await stopped()) return this;
 		this.redis = await startRedis({ dir: join(dir, 'redis'), onOutput: (chunk) => onOutput('redis', chunk) });
 		if (await stopped()) return this;
-		this.env = queueEnv(local.n8nEnv({ port, dataDir, brokerPort: await local.freePort() }), this);
+		this.env = { ...queueEnv(local.n8nEnv({ port, dataDir, brokerPort: await local.freePort() }), this), ...env };
 		await beforeStart(this.env);
 		if (await stopped()) return this;
 
 		this.url = `http://127.0.0.1:${port}`;
-		const mainBrokerPort = await local.freePort();
+		await this.spawnMain();
 		if (await stopped()) return this;
-		this.main = local.startN8nServer({ ...this.env, N8N_RUNNERS_BROKER_PORT: String(mainBrokerPort), N8N_LOG_FILE_LOCATION: join(logs, 'main.log') }, (chunk) => onOutput('main', chunk));
 		// The database is migrated by now (beforeStart's imports, or an earlier start): the workers start
 		// beside main, not after it.
 		for (let i = 1; i <= workers; i++) {
-			const healthPort = await local.freePort();
-			const brokerPort = await local.freePort();
+			await this.spawnWorker(`worker-${i}`);
 			if (await stopped()) return this;
-			const name = `worker-${i}`;
-			const child = spawn(local.nodeBinary(), [N8N_BIN, 'worker', `--concurrency=${concurrency}`], {
-				env: {
-					...this.env,
-					N8N_USER_FOLDER: workerFolder(dataDir, dir, name),
-					N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					N8N_LOG_FILE_LOCATION: join(logs, `${name}.log`),
-				},
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
-			child.stdout.on('data', (chunk) => onOutput(name, chunk));
-			child.stderr.on('data', (chunk) => onOutput(name, chunk));
-			this.workers.push({ name, child, healthPort, logFile: join(logs, `${name}.log`) });
 		}
-		if (await stopped()) return this;
-		await Promise.all([
-			local.waitUntilReady(this.url, this.main),
-			...this.workers.map((w) => waitFor(`n8n ${w.name}`, async () => (await fetch(`http://127.0.0.1:${w.healthPort}/healthz/readiness`)).ok, w.child, 180)),
-		]);
+		await Promise.all([this.mainReady(), ...this.workers.map((w) => this.workerReady(w))]);
 		return this;
+	}
+
+	async spawnMain() {
+		const brokerPort = await local.freePort();
+		this.main = local.startN8nServer({ ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_FILE_LOCATION: join(this.logs, 'main.log') }, (chunk) => this.onOutput('main', chunk));
+	}
+
+	/** Starts the worker `name` (worker-N), or starts it again in the place of the one that ended. */
+	async spawnWorker(name) {
+		const healthPort = await local.freePort();
+		const brokerPort = await local.freePort();
+		const child = spawn(local.nodeBinary(), [N8N_BIN, 'worker', `--concurrency=${this.concurrency}`], {
+			env: {
+				...this.env,
+				N8N_USER_FOLDER: workerFolder(this.dataDir, this.dir, name),
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				N8N_LOG_FILE_LOCATION: join(this.logs, `${name}.log`),
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		child.stdout.on('data', (chunk) => this.onOutput(name, chunk));
+		child.stderr.on('data', (chunk) => this.onOutput(name, chunk));
+		const worker = { name, child, healthPort, logFile: join(this.logs, `${name}.log`) };
+		const index = this.workers.findIndex((w) => w.name === name);
+		if (index >= 0) this.workers[index] = worker;
+		else this.workers.push(worker);
+		return worker;
+	}
+
+	mainReady() {
+		return local.waitUntilReady(this.url, this.main, this.readySeconds);
+	}
+
+	workerReady(worker) {
+		return waitFor(`n8n ${worker.name}`, async () => (await fetch(`http://127.0.0.1:${worker.healthPort}/healthz/readiness`)).ok, worker.child, this.readySeconds);
+	}
+
+	/** The process called `name` (main, worker-N). */
+	process(name) {
+		const child = name === 'main' ? this.main : this.workers.find((w) => w.name === name)?.child;
+		if (!child) throw new Error(`No n8n process named ${name}`);
+		return child;
+	}
+
+	/**
+	 * Ends one n8n process at once, as a crash or an out-of-memory kill does (SIGKILL: no shutdown, no
+	 * chance to save anything), and resolves once it has exited. Its task runner goes with it.
+	 */
+	kill(name, signal = 'SIGKILL') {
+		const child = this.process(name);
+		const runners = descendants([child.pid]).filter((pid) => pid !== child.pid);
+		const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+		child.kill(signal);
+		for (const pid of runners) {
+			try {
+				process.kill(pid, signal);
+			} catch {
+				// gone already
+			}
+		}
+		return exited;
+	}
+
+	/** Starts a killed (or ended) process again, as a supervisor would, and resolves once it is ready. */
+	async restart(name) {
+		const child = this.process(name);
+		if (child.exitCode === null && child.signalCode === null) throw new Error(`${name} is still running`);
+		if (name === 'main') {
+			await this.spawnMain();
+			await this.mainReady();
+		} else {
+			await this.workerReady(await this.spawnWorker(name));
+		}
 	}
 
 	/** n8n first (gracefully, as it needs Redis and the database to shut down), then Redis and PostgreSQL. */

@@ -46,10 +46,20 @@ export declare class QueueStack {
 		workers?: number;
 		concurrency?: number;
 		fast?: boolean;
+		/** Extra environment for every n8n process (main and workers). */
+		env?: Record<string, string>;
+		/** How long each n8n process may take to be ready (180 s). */
+		readySeconds?: number;
 		onOutput?: (name: string, chunk: Buffer) => void;
 		beforeStart?: (env: Record<string, string>) => Promise<void>;
 	}): Promise<QueueStack>;
 	stop(): Promise<void>;
+	/** The n8n process called `name`: main, worker-1, … */
+	process(name: string): ChildProcess;
+	/** Ends one n8n process (SIGKILL unless told) and its task runner; resolves once it has exited. */
+	kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+	/** Starts a killed process again, as a supervisor would; resolves once it is ready. */
+	restart(name: string): Promise<void>;
 	alive(): ChildProcess[];
 	pids(): number[];
 }

@@ -13,9 +13,6 @@ import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbo
 
 const example = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as WorkflowJson;
 const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
-/** What n8n's Webhook node outputs when the HR system posts a new hire to onboarding's /webhook/chime-new-hire. */
-const posted = (body: IDataObject) => ({ 'HR system': pin({ headers: { 'content-type': 'application/json' }, params: {}, query: {}, body }) });
-const DANA = { name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '206' };
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -39,47 +36,7 @@ test('every example names only our credential and nodes that exist', () => {
 	}
 });
 
-describe('onboarding', () => {
-	test('a new hire posted by the HR system is invited, gets a number once the order is Successful, settings, and the department room', async () => {
-		// Orders stay Processing for a while: Order it waits for the order (Wait for Completion).
-		sb.options.orderDelayMs = 1500;
-		const result = await run('onboarding.json', posted(DANA));
-		expect(result.error).toBeUndefined();
-		expect(sb.faults.report().byAction.GetPhoneNumberOrder.calls).toBeGreaterThanOrEqual(1);
-		expect(result.output['Order it']).toEqual([expect.objectContaining({ Status: 'Successful', OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550102', Status: 'Acquired' }] })]);
-		const dana = userByEmail('dana@example.com')!;
-		expect(dana.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: '+12065550102' });
-		expect(sb.state().phoneNumbers['+12065550102']).toMatchObject({ Status: 'Assigned', CallingName: 'Dana Example' });
-		expect(dana.settings).toEqual({ Telephony: { InboundCalling: true, OutboundCalling: true, SMS: false } });
-		expect(account().rooms[DEMO.roomId].memberships[dana.user.UserId as string]).toMatchObject({ Role: 'Member' });
-		expect(result.output['Add to the room']).toEqual([expect.objectContaining({ RoomId: DEMO.roomId, Role: 'Member' })]);
-	});
-
-	test('the HR system posts to /webhook/chime-new-hire and is answered at once, before the work (README)', () => {
-		const hook = example('onboarding.json').nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
-		expect(hook.name).toBe('HR system');
-		expect(hook.parameters).toMatchObject({ httpMethod: 'POST', path: 'chime-new-hire', responseMode: 'onReceived' });
-		expect(example('onboarding.json').nodes.map((n) => n.type)).not.toContain('n8n-nodes-base.wait');
-	});
-
-	test('an order that does not end Successful stops the onboarding, naming the number, before it is assigned', async () => {
-		sb.options.orderDelayMs = 300;
-		// The number found is gone by the time it is ordered (here: it is already Alice's).
-		const result = await run('onboarding.json', { ...posted(DANA), 'Search a number': pin({ E164PhoneNumber: DEMO.numbers.alice }) });
-		expect(result.error?.message).toMatch(new RegExp(`^The phone number order \\S+ ended Failed: 1 of 1 phone number failed \\(\\${DEMO.numbers.alice}\\)$`));
-		expect(result.error?.node?.name).toBe('Order it');
-		expect(result.run.data.resultData.runData['Assign the number']).toBeUndefined();
-	});
-
-	test('someone already in Chime is not invited again', async () => {
-		// An area code posted as a number works too.
-		const result = await run('onboarding.json', posted({ name: 'Bob Example', email: 'bob@example.com', department: 'Sales', areaCode: 212 }));
-		expect(result.error).toBeUndefined();
-		expect(result.run.data.resultData.runData.Invite).toBeUndefined();
-		expect(userByEmail('bob@example.com')!.user.PrimaryProvisionedNumber).toBe('+12125550100');
-		expect(account().rooms[DEMO.salesRoomId].memberships[DEMO.users.bob]).toBeDefined();
-	});
-});
+// The onboarding example's tests are in examples-onboarding.test.ts.
 
 describe('offboarding', () => {
 	test('several hundred leavers: found ones logged out, numbers released, suspended in batches; a report per person', async () => {
@@ -197,20 +154,5 @@ describe('Why 9 — examples a person can adapt', () => {
 		const chime = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-amazon-chime.') && n.parameters.accountId);
 		expect(chime.length).toBeGreaterThan(0);
 		for (const node of chime) expect(node.parameters.accountId).toEqual({ __rl: true, mode: 'id', value: "={{ $('Chime account').first().json.accountId }}" });
-	});
-
-	test("onboarding's find-or-invite: no Limit, so n8n shows no \"Limit of 1 items reached\" over the empty item when nobody is found", async () => {
-		const find = example('onboarding.json').nodes.find((n) => n.name === 'Look them up by email')!;
-		const { AmazonChimeUser } = await import('../nodes/AmazonChimeUser/AmazonChimeUser.node');
-		const { NodeHelpers } = await import('n8n-workflow');
-		const description = new AmazonChimeUser().description;
-		// The parameters as n8n's editor holds them; it warns when `limit` is set and that many items came out.
-		const parameters = NodeHelpers.getNodeParameters(description.properties, find.parameters, true, false, find, description)!;
-		expect(parameters.returnAll).toBe(true);
-		expect(parameters.limit).toBeUndefined();
-		expect(find.alwaysOutputData).toBe(true);
-		const result = await run('onboarding.json', posted(DANA));
-		expect(result.output['Look them up by email']).toEqual([{}]);
-		expect(result.run.data.resultData.runData.Invite).toHaveLength(1);
 	});
 });

@@ -78,9 +78,9 @@ async function until(done: () => boolean, what: string, seconds = 60): Promise<v
 	}
 }
 
-test('a new hire posted to /webhook/chime-new-hire is answered at once, then invited, given a number and put in their room', async () => {
+test('a new hire posted to /webhook/chime-new-hire is answered at once, then invited, given a number (ordered: no spare one in 312) and put in their room', async () => {
 	const ordersBefore = sandbox.faults.report().byAction.GetPhoneNumberOrder?.calls ?? 0;
-	const answer = await postNewHire({ name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '206' });
+	const answer = await postNewHire({ name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '312' });
 	expect(answer).toMatchObject({ status: 200, json: { message: 'Workflow was started' } });
 	// Answered before the work: the order alone takes ORDER_DELAY_MS.
 	expect(answer.ms).toBeLessThan(ORDER_DELAY_MS);
@@ -88,12 +88,12 @@ test('a new hire posted to /webhook/chime-new-hire is answered at once, then inv
 
 	await until(() => !!userByEmail('dana@example.com') && !!account().rooms[DEMO.roomId].memberships[userByEmail('dana@example.com')!.user.UserId as string], 'Dana in the Engineering room');
 	const dana = userByEmail('dana@example.com')!;
-	expect(dana.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: '+12065550102' });
-	expect(sandbox.state().phoneNumbers['+12065550102']).toMatchObject({ Status: 'Assigned', CallingName: 'Dana Example' });
+	expect(dana.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: '+13125550100' });
+	expect(sandbox.state().phoneNumbers['+13125550100']).toMatchObject({ Status: 'Assigned', CallingName: 'Dana Example' });
 	expect(dana.settings).toEqual({ Telephony: { InboundCalling: true, OutboundCalling: true, SMS: false } });
 	expect(account().rooms[DEMO.roomId].memberships[dana.user.UserId as string]).toMatchObject({ Role: 'Member' });
 	// Order it waited for the order: it read it until it was Successful.
-	const order = Object.values(sandbox.state().orders).find((o) => (o.order.OrderedPhoneNumbers as Array<{ E164PhoneNumber: string }>)[0].E164PhoneNumber === '+12065550102');
+	const order = Object.values(sandbox.state().orders).find((o) => (o.order.OrderedPhoneNumbers as Array<{ E164PhoneNumber: string }>)[0].E164PhoneNumber === '+13125550100');
 	expect(order?.order.Status).toBe('Successful');
 	expect((sandbox.faults.report().byAction.GetPhoneNumberOrder?.calls ?? 0) - ordersBefore).toBeGreaterThanOrEqual(1);
 }, 120_000);
