@@ -139,7 +139,11 @@ class Run {
 		if (e.description) json.details = scrub(e.description, this.secrets);
 		// What a wait saw end (a Partial order: the numbers bought), so that nothing bought is only in words.
 		const ended = (e as { context?: IDataObject }).context?.ended;
-		if (ended && this.op.waitFor) json[resourceMember(this.op.waitFor.chime)] = plain(ended) as IDataObject;
+		// n8n sends an item down the error output only while its json holds nothing but error and details:
+		// there the numbers bought are in `details`; on the regular output the order itself comes too.
+		if (ended && this.op.waitFor && this.fns.getNode().onError !== 'continueErrorOutput') {
+			json[resourceMember(this.op.waitFor.chime)] = plain(ended) as IDataObject;
+		}
 		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	}
 
