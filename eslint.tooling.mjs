@@ -1,4 +1,4 @@
-// Lint for the code n8n never loads: tests, the sandbox, the benchmarks. The root eslint.config.mjs must stay
+// Lint for the code n8n never loads: tests, the sandbox, the benchmarks, the scripts. The root eslint.config.mjs must stay
 // n8n's default, word for word (`n8n.strict`: `n8n-node lint` refuses any other), and applies to nodes/ and
 // credentials/ with nothing switched off. These folders each have an eslint.config.mjs that re-exports this
 // file; `npm run lint` has ESLint look a file's configuration up from the file's own folder (ESLint 10's

@@ -1,0 +1,2 @@
+// Code n8n never loads: see ../eslint.tooling.mjs.
+export { default } from '../eslint.tooling.mjs';
