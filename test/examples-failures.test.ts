@@ -4,39 +4,25 @@
  * Max Attempts, people already handled. Only "no user with that email" is "not found"; every other error
  * is "failed" with its reason, and a run with any failed person ends in an error that names them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject, IPinData } from 'n8n-workflow';
 
 import { actions } from '../sandbox/model';
 import { DEFAULT_KEYS } from '../sandbox/server';
-import { runWorkflow, type WorkflowJson } from './harness/n8n';
-import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+import { example, pin, useExampleSandbox } from './harness/examples';
+import type { WorkflowJson } from './harness/n8n';
+import { DEMO } from './harness/sandbox';
 
-const example = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as WorkflowJson;
-const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
+const bed = useExampleSandbox();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await sandbox();
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset(true);
-	sb.faults.set({});
-	sb.keys.splice(0, sb.keys.length, DEFAULT_KEYS);
-});
-
-const run = (workflow: WorkflowJson, pinData: IPinData = {}) => runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, pinData);
-const account = () => sb.state().accounts[DEMO.accountId];
+const run = (workflow: WorkflowJson, pinData: IPinData = {}) => bed.run(workflow, pinData);
+const account = () => bed.sb.state().accounts[DEMO.accountId];
 const user = (id: string) => account().users[id].user;
 const userByEmail = (email: string) => Object.values(account().users).find((u) => u.user.PrimaryEmail === email)!;
-const calls = (action: string) => sb.faults.report().byAction[action]?.calls ?? 0;
+const calls = (action: string) => bed.sb.faults.report().byAction[action]?.calls ?? 0;
 
 /** The demo key, allowed every Chime action but these: the sandbox answers them 403 Forbidden. */
 function keyWithout(...refused: string[]) {
-	sb.keys.splice(0, sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((action) => !refused.includes(action)) });
+	bed.sb.keys.splice(0, bed.sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((action) => !refused.includes(action)) });
 }
 
 /**
@@ -66,7 +52,7 @@ describe('offboarding', () => {
 	});
 
 	test('a throttled day: a lookup that is still throttled when Max Attempts run out is failed, not "not found"', async () => {
-		sb.faults.set({ actions: { ListUsers: { throttle: 1 } } });
+		bed.sb.faults.set({ actions: { ListUsers: { throttle: 1 } } });
 		const result = await run(withMaxAttempts(offboarding(), 'Find user', 2), { 'Every Monday': pin({}) });
 		expect(result.output.Report.map((r) => [r.email, r.result])).toEqual(leavers.map((email) => [email, 'failed']));
 		for (const row of result.output.Report) expect(row.why).toMatch(/^Amazon Chime is throttling requests: try again later or send fewer at once \(ThrottledClient, gave up after 2 attempts/);
@@ -125,7 +111,7 @@ describe('offboarding', () => {
 
 describe('pending invitations', () => {
 	const pending = () => example('pending-invitations.json');
-	const sent = () => sb.state().invitationsSent[DEMO.accountId] ?? {};
+	const sent = () => bed.sb.state().invitationsSent[DEMO.accountId] ?? {};
 
 	test('someone suspended (offboarded) or registered whose invitation is still Pending is not invited again, nor suspended again', async () => {
 		// Carol was offboarded before she accepted; Alice registered long ago, but her invitation still reads Pending.
@@ -162,7 +148,7 @@ describe('pending invitations', () => {
 	});
 
 	test('a throttled day: an invitation still throttled when Max Attempts run out is failed, and the run ends failed naming that person', async () => {
-		sb.faults.set({ actions: { InviteUsers: { throttle: 1 } } });
+		bed.sb.faults.set({ actions: { InviteUsers: { throttle: 1 } } });
 		const result = await run(withMaxAttempts(pending(), 'Invite again', 2), { 'Every day': pin({}) });
 		const carol = result.output.Report.find((r) => r.email === 'carol@example.com')!;
 		expect(carol).toEqual({ email: 'carol@example.com', result: 'failed', why: expect.stringMatching(/^Amazon Chime is throttling requests: try again later or send fewer at once \(ThrottledClient, gave up after 2 attempts/) });
@@ -202,7 +188,7 @@ describe('license change', () => {
 	});
 
 	test('a throttled day: an update still throttled when Max Attempts run out is failed, and the run ends failed', async () => {
-		sb.faults.set({ actions: { BatchUpdateUser: { throttle: 1 } } });
+		bed.sb.faults.set({ actions: { BatchUpdateUser: { throttle: 1 } } });
 		const result = await run(withMaxAttempts(example('license-change.json'), 'Change license', 2), team(['bob@example.com', 'nobody@example.com']));
 		expect(result.output.Report).toEqual([
 			{ email: 'nobody@example.com', result: 'not found', why: expect.stringMatching(/^No user with the email nobody@example\.com/) },
@@ -237,7 +223,7 @@ describe('department room', () => {
 	});
 
 	test('a throttled day: members still throttled when Max Attempts run out are failed; someone not in Chime is only "not found"', async () => {
-		sb.faults.set({ actions: { BatchCreateRoomMembership: { throttle: 1 } } });
+		bed.sb.faults.set({ actions: { BatchCreateRoomMembership: { throttle: 1 } } });
 		const result = await run(withMaxAttempts(example('department-room.json'), 'Add the members', 2), design(['alice@example.com', 'nobody@example.com']));
 		expect(result.output.Report).toEqual([
 			{ email: 'nobody@example.com', result: 'not found', why: expect.stringMatching(/^No user with the email nobody@example\.com/) },

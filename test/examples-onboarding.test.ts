@@ -4,43 +4,28 @@
  * or added to the room twice), and its failure paths (a key not allowed to list users, a throttled day,
  * an order that fails, no room): each ends the run failed, naming the person and Chime's reason.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject, IPinData } from 'n8n-workflow';
 
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { actions } from '../sandbox/model';
-import { runWorkflow, type WorkflowJson } from './harness/n8n';
-import { DEMO, sandbox, sandboxCredential, seededRandom, type Sandbox } from './harness/sandbox';
+import { example, pin, useExampleSandbox } from './harness/examples';
+import type { WorkflowJson } from './harness/n8n';
+import { DEMO, seededRandom } from './harness/sandbox';
 
-const example = () => JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'onboarding.json'), 'utf8')) as WorkflowJson;
-const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
 /** What n8n's Webhook node outputs when the HR system posts a new hire to /webhook/chime-new-hire. */
 const posted = (body: IDataObject) => ({ 'HR system': pin({ headers: { 'content-type': 'application/json' }, params: {}, query: {}, body }) });
 /** 206 is where the sandbox's demo account has a spare number; 312 has none, so a number is ordered there. */
 const DANA = { name: 'Dana Example', email: 'dana@example.com', department: 'Engineering', areaCode: '206' };
 const ERIK = { name: 'Erik Example', email: 'erik@example.com', department: 'Engineering', areaCode: '312' };
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await sandbox({ random: seededRandom(7) });
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset(true);
-	sb.options.orderDelayMs = 0;
-	sb.faults.set({});
-	sb.faults.resetCounters();
-	sb.keys.splice(0, sb.keys.length, DEFAULT_KEYS);
-});
+const bed = useExampleSandbox({ random: seededRandom(7) });
 
-const run = (pinData: IPinData = {}, workflow = example()) => runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, pinData);
-const account = () => sb.state().accounts[DEMO.accountId];
+const run = (pinData: IPinData = {}, workflow: WorkflowJson = example('onboarding.json')) => bed.run(workflow, pinData);
+const account = () => bed.sb.state().accounts[DEMO.accountId];
 const userByEmail = (email: string) => Object.values(account().users).find((u) => u.user.PrimaryEmail === email);
-const calls = (action: string) => sb.faults.report().byAction[action]?.calls ?? 0;
-const invitations = (email: string) => sb.state().invitationsSent[DEMO.accountId]?.[email] ?? 0;
-const orders = () => Object.values(sb.state().orders).filter((o) => o.order.PhoneNumberOrderId !== 'f1000000-0000-4000-8000-000000000001');
+const calls = (action: string) => bed.sb.faults.report().byAction[action]?.calls ?? 0;
+const invitations = (email: string) => bed.sb.state().invitationsSent[DEMO.accountId]?.[email] ?? 0;
+const orders = () => Object.values(bed.sb.state().orders).filter((o) => o.order.PhoneNumberOrderId !== 'f1000000-0000-4000-8000-000000000001');
 const member = (roomId: string, email: string) => account().rooms[roomId].memberships[userByEmail(email)?.user.UserId as string];
 
 /** Everything a finished onboarding leaves: invited once, the number, its calling name, settings, the room. */
@@ -48,7 +33,7 @@ function expectOnboarded(hire: typeof DANA, number: string) {
 	const user = userByEmail(hire.email)!;
 	expect(user.user).toMatchObject({ UserInvitationStatus: 'Pending', PrimaryProvisionedNumber: number });
 	expect(invitations(hire.email)).toBe(1);
-	expect(sb.state().phoneNumbers[number]).toMatchObject({ Status: 'Assigned', CallingName: hire.name });
+	expect(bed.sb.state().phoneNumbers[number]).toMatchObject({ Status: 'Assigned', CallingName: hire.name });
 	expect(user.settings).toEqual({ Telephony: { InboundCalling: true, OutboundCalling: true, SMS: false } });
 	expect(member(DEMO.roomId, hire.email)).toMatchObject({ Role: 'Member' });
 }
@@ -56,7 +41,7 @@ function expectOnboarded(hire: typeof DANA, number: string) {
 describe('onboarding', () => {
 	test('a new hire in an area code without a spare number is invited, gets a number once the order is Successful, settings, and the room', async () => {
 		// Orders stay Processing for a while: Order it waits for the order (Wait for Completion).
-		sb.options.orderDelayMs = 1500;
+		bed.sb.options.orderDelayMs = 1500;
 		const result = await run(posted(ERIK));
 		expect(result.error).toBeUndefined();
 		expect(calls('GetPhoneNumberOrder')).toBeGreaterThanOrEqual(1);
@@ -74,10 +59,10 @@ describe('onboarding', () => {
 	});
 
 	test('the HR system posts to /webhook/chime-new-hire and is answered at once, before the work (README)', () => {
-		const hook = example().nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
+		const hook = example('onboarding.json').nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
 		expect(hook.name).toBe('HR system');
 		expect(hook.parameters).toMatchObject({ httpMethod: 'POST', path: 'chime-new-hire', responseMode: 'onReceived' });
-		expect(example().nodes.map((n) => n.type)).not.toContain('n8n-nodes-base.wait');
+		expect(example('onboarding.json').nodes.map((n) => n.type)).not.toContain('n8n-nodes-base.wait');
 	});
 
 	test('nobody with their email (NotFound on the look-up\'s error output) is invited; found, they are not', async () => {
@@ -104,7 +89,7 @@ describe('onboarding', () => {
 describe('onboarding, run again (a crash, or the HR system posting the hire twice)', () => {
 	test('a person already onboarded: the run succeeds and invites, orders and adds nobody again', async () => {
 		expect((await run(posted(ERIK))).error).toBeUndefined();
-		sb.faults.resetCounters();
+		bed.sb.faults.resetCounters();
 		const again = await run(posted(ERIK));
 		expect(again.error).toBeUndefined();
 		expect(calls('InviteUsers')).toBe(0);
@@ -120,13 +105,13 @@ describe('onboarding, run again (a crash, or the HR system posting the hire twic
 
 	test('stopped while its order was Processing: the run again stops, naming the order, and orders nothing; once the order ended, its number is used', async () => {
 		// What a run killed in Order it leaves: the person invited and an order of a 312 number still Processing.
-		sb.options.orderDelayMs = 60 * 60_000;
+		bed.sb.options.orderDelayMs = 60 * 60_000;
 		const first = await run(posted(ERIK), withoutOrderWait());
 		expect(first.error?.message).toBeUndefined();
 		const [order] = orders();
 		expect(order.order.Status).toBe('Processing');
 		expect(userByEmail(ERIK.email)!.user.PrimaryProvisionedNumber).toBeUndefined();
-		sb.faults.resetCounters();
+		bed.sb.faults.resetCounters();
 
 		const again = await run(posted(ERIK));
 		expect(again.error?.message).toBe(
@@ -146,12 +131,12 @@ describe('onboarding, run again (a crash, or the HR system posting the hire twic
 	});
 
 	test('stopped after the number was assigned, before the room: the run again only adds them to the room', async () => {
-		const workflow = example();
+		const workflow = example('onboarding.json');
 		// The run that died: everything up to Calling settings.
 		workflow.connections['Calling settings'] = { main: [[]] };
 		expect((await run(posted(ERIK), workflow)).error).toBeUndefined();
 		expect(member(DEMO.roomId, ERIK.email)).toBeUndefined();
-		sb.faults.resetCounters();
+		bed.sb.faults.resetCounters();
 		const again = await run(posted(ERIK));
 		expect(again.error).toBeUndefined();
 		expect([calls('InviteUsers'), calls('CreatePhoneNumberOrder'), calls('CreateRoomMembership')]).toEqual([0, 0, 1]);
@@ -161,7 +146,7 @@ describe('onboarding, run again (a crash, or the HR system posting the hire twic
 
 /** The example with Order it not waiting: it returns the order at once, as a run killed while it waited left it. */
 function withoutOrderWait(): WorkflowJson {
-	const workflow = example();
+	const workflow = example('onboarding.json');
 	const order = workflow.nodes.find((n) => n.name === 'Order it')!;
 	order.parameters.options = {};
 	// What a killed run never reached.
@@ -171,7 +156,7 @@ function withoutOrderWait(): WorkflowJson {
 
 describe('onboarding failure paths: the run ends failed, naming the person and why; nothing is done from a failed step', () => {
 	test('a key not allowed to list users: failed at Look them up by email (Forbidden), and nobody is invited', async () => {
-		sb.keys.splice(0, sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((a) => a !== 'ListUsers') });
+		bed.sb.keys.splice(0, bed.sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((a) => a !== 'ListUsers') });
 		const result = await run(posted(ERIK));
 		expect(result.error?.message).toMatch(/^Onboarding erik@example\.com failed at Look them up by email: .*\(Forbidden\)/);
 		expect(result.error?.node?.name).toBe('Could not look them up');
@@ -181,17 +166,17 @@ describe('onboarding failure paths: the run ends failed, naming the person and w
 	});
 
 	test('a throttled day: calls answered 429 now and then are sent again, and everything is done once', async () => {
-		sb.faults.set({ throttle: 0.3 });
+		bed.sb.faults.set({ throttle: 0.3 });
 		const result = await run(posted(ERIK));
 		expect(result.error).toBeUndefined();
-		expect(Object.values(sb.faults.report().byAction).reduce((n, c) => n + (c.faults.throttle ?? 0), 0)).toBeGreaterThan(0);
+		expect(Object.values(bed.sb.faults.report().byAction).reduce((n, c) => n + (c.faults.throttle ?? 0), 0)).toBeGreaterThan(0);
 		expectOnboarded(ERIK, '+13125550100');
 		expect(orders()).toHaveLength(1);
 	});
 
 	test('throttled beyond Max Attempts: failed at Invite, with Chime\'s code, and no number is ordered', async () => {
-		sb.faults.set({ actions: { InviteUsers: { throttle: 1 } } });
-		const workflow = example();
+		bed.sb.faults.set({ actions: { InviteUsers: { throttle: 1 } } });
+		const workflow = example('onboarding.json');
 		// Fewer attempts than the default 10, so the test does not wait out a minute of back-off.
 		workflow.nodes.find((n) => n.name === 'Invite')!.parameters.requestOptions = { maxAttempts: 2 };
 		const result = await run(posted(ERIK), workflow);
@@ -201,7 +186,7 @@ describe('onboarding failure paths: the run ends failed, naming the person and w
 	});
 
 	test('an order that does not end Successful: failed at Order it, naming the number, before anything is assigned', async () => {
-		sb.options.orderDelayMs = 300;
+		bed.sb.options.orderDelayMs = 300;
 		// The number found is gone by the time it is ordered (here: it is already Alice's).
 		const result = await run({ ...posted(ERIK), 'Search a number': pin({ E164PhoneNumber: DEMO.numbers.alice }) });
 		expect(result.error?.message).toMatch(

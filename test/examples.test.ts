@@ -5,27 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject, IPinData } from 'n8n-workflow';
+import type { IPinData } from 'n8n-workflow';
 
 import { addUser } from '../sandbox/backend/users';
-import { runWorkflow, type WorkflowJson } from './harness/n8n';
-import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+import { example, pin, useExampleSandbox } from './harness/examples';
+import { DEMO } from './harness/sandbox';
 
-const example = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as WorkflowJson;
-const pin = (json: IDataObject | IDataObject[]): IPinData[string] => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j }));
+const bed = useExampleSandbox();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await sandbox();
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset(true);
-	sb.options.orderDelayMs = 0;
-});
-
-const run = (file: string, pinData: IPinData = {}) => runWorkflow(example(file), { chimeSandbox0001: sandboxCredential(sb) }, pinData);
-const account = () => sb.state().accounts[DEMO.accountId];
+const run = (file: string, pinData: IPinData = {}) => bed.run(example(file), pinData);
+const account = () => bed.sb.state().accounts[DEMO.accountId];
 const userByEmail = (email: string) => Object.values(account().users).find((u) => u.user.PrimaryEmail === email);
 
 test('every example names only our credential and nodes that exist', () => {
@@ -49,7 +38,7 @@ describe('offboarding', () => {
 			if (i % 3 === 0) {
 				// A third of them have a number.
 				const number = `+1415555${String(1000 + i).padStart(4, '0')}`;
-				sb.state().phoneNumbers[number] = { PhoneNumberId: number, E164PhoneNumber: number, ProductType: 'BusinessCalling', Status: 'Assigned', Associations: [] };
+				bed.sb.state().phoneNumbers[number] = { PhoneNumberId: number, E164PhoneNumber: number, ProductType: 'BusinessCalling', Status: 'Assigned', Associations: [] };
 				user.user.PrimaryProvisionedNumber = number;
 			}
 		}
@@ -80,11 +69,11 @@ describe('offboarding', () => {
 			expect(user.logouts).toBe(1);
 			if (email !== 'leaver1@example.com') expect(user.user.UserRegistrationStatus).toBe('Suspended');
 		}
-		const numbers = Object.values(sb.state().phoneNumbers).filter((n) => String(n.PhoneNumberId).startsWith('+1415555'));
+		const numbers = Object.values(bed.sb.state().phoneNumbers).filter((n) => String(n.PhoneNumberId).startsWith('+1415555'));
 		expect(numbers).toHaveLength(100);
 		expect(numbers.every((n) => n.Status === 'DeleteInProgress')).toBe(true);
 		// 299 suspensions went out 50 to a call; 101 number deletions 100 to a call.
-		const calls = sb.faults.report().byAction;
+		const calls = bed.sb.faults.report().byAction;
 		expect(calls.BatchSuspendUser.calls).toBe(6);
 		expect(calls.BatchDeletePhoneNumber.calls).toBe(2);
 	});
@@ -133,7 +122,7 @@ test('pending invitations: over 14 days invited again, over 30 days suspended, a
 	expect(result.error).toBeUndefined();
 	expect(account().users[DEMO.users.dave].user.UserRegistrationStatus).toBe('Suspended');
 	expect(account().users[DEMO.users.carol].user.InvitedOn).not.toBe(carolInvited);
-	expect(sb.state().invitationsSent[DEMO.accountId]).toEqual({ 'carol@example.com': 1 });
+	expect(bed.sb.state().invitationsSent[DEMO.accountId]).toEqual({ 'carol@example.com': 1 });
 	expect(result.output.Suspend).toEqual([{ success: true, AccountId: DEMO.accountId, UserId: DEMO.users.dave, PrimaryEmail: null }]);
 	expect(result.output['Invite again']).toEqual([expect.objectContaining({ EmailAddress: 'carol@example.com', Status: 'Pending', EmailStatus: 'Sent' })]);
 	expect(result.output.Report).toEqual([

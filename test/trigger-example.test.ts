@@ -3,33 +3,21 @@
  * is polled as an active workflow would be; what it emits runs the rest of the workflow through n8n's
  * engine, and the sandbox's rooms show who was added where; and on a bad day, that no failure is hidden.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { CreateRoomMembershipCommand, InviteUsersCommand } from '@aws-sdk/client-chime';
 
+import { example as exampleFile, useExampleSandbox } from './harness/examples';
 import { runWorkflow, type WorkflowJson } from './harness/n8n';
 import { pollingTrigger } from './harness/poll';
-import { client, DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
+import { client, DEMO, sandboxCredential } from './harness/sandbox';
 import { actions } from '../sandbox/model';
 import { DEFAULT_KEYS } from '../sandbox/server';
 
 const FILE = 'invitation-accepted-room.json';
 const TRIGGER = 'Invitation accepted';
-const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', FILE), 'utf8')) as WorkflowJson & { id: string };
+const example = exampleFile(FILE);
+const bed = useExampleSandbox();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await sandbox();
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset(true);
-	sb.faults.set({});
-	sb.keys.splice(0, sb.keys.length, DEFAULT_KEYS);
-});
-
-const account = () => sb.state().accounts[DEMO.accountId];
+const account = () => bed.sb.state().accounts[DEMO.accountId];
 const membersOf = (roomId: string) => Object.keys(account().rooms[roomId].memberships).sort();
 const userByEmail = (email: string) => Object.values(account().users).find((u) => u.user.PrimaryEmail === email)!.user;
 
@@ -50,11 +38,11 @@ test('the example has its fixed id, our credential, and the trigger watching Inv
 
 test('people who accept their invitation join their department room; someone not in the list joins none', async () => {
 	const triggerNode = example.nodes.find((n) => n.name === TRIGGER)!;
-	const trigger = pollingTrigger(triggerNode.parameters, sandboxCredential(sb));
+	const trigger = pollingTrigger(triggerNode.parameters, sandboxCredential(bed.sb));
 	const roomsBefore = { engineering: membersOf(DEMO.roomId), sales: membersOf(DEMO.salesRoomId) };
 	expect(await trigger.poll()).toBeNull();
 
-	await client(sb).send(new InviteUsersCommand({ AccountId: DEMO.accountId, UserEmailList: ['zoe@example.com'] }));
+	await client(bed.sb).send(new InviteUsersCommand({ AccountId: DEMO.accountId, UserEmailList: ['zoe@example.com'] }));
 	for (const email of ['carol@example.com', 'dave@example.com', 'zoe@example.com']) accept(email);
 	const accepted = (await trigger.poll())!;
 	expect(accepted.map((item) => [item.json.event, item.json.PrimaryEmail])).toEqual([
@@ -63,7 +51,7 @@ test('people who accept their invitation join their department room; someone not
 		['Invitation Accepted', 'zoe@example.com'],
 	]);
 
-	const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: accepted });
+	const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(bed.sb) }, { [TRIGGER]: accepted });
 	expect(result.error).toBeUndefined();
 	expect(result.output.Department.map((item) => item.department)).toEqual(['Engineering', 'Sales', null]);
 	expect(result.output['Add to the room']).toEqual([
@@ -82,16 +70,16 @@ test('people who accept their invitation join their department room; someone not
 describe('failures are never hidden (issue 16)', () => {
 	/** What the trigger emits once these people (invited in the seed) have accepted, as an active workflow would poll it. */
 	async function accepted(...emails: string[]) {
-		const trigger = pollingTrigger(example.nodes.find((n) => n.name === TRIGGER)!.parameters, sandboxCredential(sb));
+		const trigger = pollingTrigger(example.nodes.find((n) => n.name === TRIGGER)!.parameters, sandboxCredential(bed.sb));
 		expect(await trigger.poll()).toBeNull();
 		for (const email of emails) accept(email);
 		return (await trigger.poll())!;
 	}
-	const run = async (workflow: WorkflowJson, emails: string[]) => runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: await accepted(...emails) });
+	const run = async (workflow: WorkflowJson, emails: string[]) => runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(bed.sb) }, { [TRIGGER]: await accepted(...emails) });
 	const copy = () => JSON.parse(JSON.stringify(example)) as WorkflowJson;
 
 	test('someone already in their room (added by an admin before they accepted) is "already in the room", and the run stays green', async () => {
-		await client(sb).send(new CreateRoomMembershipCommand({ AccountId: DEMO.accountId, RoomId: DEMO.roomId, MemberId: DEMO.users.carol }));
+		await client(bed.sb).send(new CreateRoomMembershipCommand({ AccountId: DEMO.accountId, RoomId: DEMO.roomId, MemberId: DEMO.users.carol }));
 		const result = await run(example, ['carol@example.com', 'dave@example.com']);
 		expect(result.error).toBeUndefined();
 		expect(result.output.Report).toEqual([
@@ -114,8 +102,8 @@ describe('failures are never hidden (issue 16)', () => {
 
 	test('a key not allowed to list rooms: the run ends failed at List rooms, and nobody is added', async () => {
 		const items = await accepted('carol@example.com');
-		sb.keys.splice(0, sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((action) => action !== 'ListRooms') });
-		const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: items });
+		bed.sb.keys.splice(0, bed.sb.keys.length, { ...DEFAULT_KEYS, allow: actions.filter((action) => action !== 'ListRooms') });
+		const result = await runWorkflow(example, { chimeSandbox0001: sandboxCredential(bed.sb) }, { [TRIGGER]: items });
 		expect(result.error?.node?.name).toBe('List rooms');
 		expect(result.error?.message).toBe('The AWS key is not permitted to do this in Amazon Chime (Forbidden)');
 		expect(membersOf(DEMO.roomId)).not.toContain(DEMO.users.carol);
@@ -127,8 +115,8 @@ describe('failures are never hidden (issue 16)', () => {
 		// Two attempts instead of ten back-offs: the rest of the workflow is as shipped.
 		add.parameters = { ...add.parameters, requestOptions: { maxAttempts: 2 } };
 		const items = await accepted('carol@example.com');
-		sb.faults.set({ actions: { CreateRoomMembership: { throttle: 1 } } });
-		const result = await runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(sb) }, { [TRIGGER]: items });
+		bed.sb.faults.set({ actions: { CreateRoomMembership: { throttle: 1 } } });
+		const result = await runWorkflow(workflow, { chimeSandbox0001: sandboxCredential(bed.sb) }, { [TRIGGER]: items });
 		expect(result.output.Report).toEqual([
 			{ email: 'carol@example.com', result: 'failed', why: expect.stringMatching(/^Amazon Chime is throttling requests: .*\(ThrottledClient, gave up after 2 attempts/) },
 		]);

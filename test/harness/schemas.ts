@@ -84,10 +84,12 @@ export function schemaOf(node: INode, nodeType: INodeType): { file: string; sche
 }
 
 /**
- * Continue On Fail's error items (`error`, maybe `details` and what a failed wait read last) are not the
- * operation's output; no Chime output member is called `error` (the model's are all capitalised).
+ * Continue On Fail's error items are not the operation's output: `error`, maybe `details`, and where a wait
+ * saw what it waited on end badly, that resource (an object: a Partial order).
  */
-const isErrorItem = (json: IDataObject) => typeof json.error === 'string';
+const isErrorItem = (json: IDataObject) =>
+	typeof json.error === 'string' &&
+	Object.entries(json).every(([key, value]) => key === 'error' || key === 'details' || (typeof value === 'object' && value !== null && !Array.isArray(value)));
 
 /** Throws naming the node, its operation and the first item and path that break its output schema. */
 export function checkOutput(node: INode, nodeType: INodeType, items: Array<{ json: IDataObject }>): void {
