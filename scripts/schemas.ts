@@ -21,7 +21,6 @@ import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { EVENT_OPTIONS, SOURCES } from '../nodes/AmazonChimeTrigger/events';
 import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
 import { outputAdds, outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
-import { findOperation, nodeVersions } from '../nodes/shared/properties';
 import type { NodeSpec, Operation, Reconcile } from '../nodes/shared/types';
 
 export interface JsonSchema {
@@ -206,11 +205,8 @@ export function outputSchemas(): Map<string, string> {
 	const files = new Map<string, string>();
 	const add = (folder: string, path: string, schema: JsonSchema) => files.set(join(folder, path), `${JSON.stringify(schema, null, '\t')}\n`);
 	for (const [folder, spec] of Object.entries(NODE_SPECS)) {
-		for (const version of nodeVersions(spec)) {
-			for (const { resource, value } of spec.operations) {
-				add(folder, schemaPath(version, resource, value), operationSchema(findOperation(spec, resource, value, version)));
-			}
-		}
+		// Every node is at version 1 (its description's `version`).
+		for (const op of spec.operations) add(folder, schemaPath(1, op.resource, op.value), operationSchema(op));
 	}
 	add(TRIGGER_FOLDER, join('__schema__', versionFolder(1), 'output.json'), triggerSchema());
 	return files;

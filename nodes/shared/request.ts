@@ -133,7 +133,7 @@ function fieldPlans(op: Operation): FieldPlan[] {
 	return plan;
 }
 
-/** Reads item `i`'s parameters into the SDK input and checks them; throws naming the field and the item. */
+/** Reads item `i`'s parameters into the action's input and checks them; throws naming the field and the item. */
 export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];

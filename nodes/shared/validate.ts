@@ -176,7 +176,7 @@ function visit(
 	return message ? { path, entry, message, value } : undefined;
 }
 
-/** The first way an SDK input breaks the Chime model's constraints, or undefined when it keeps them all. */
+/** The first way an action input breaks the Chime model's constraints, or undefined when it keeps them all. */
 export function findProblem(
 	action: string,
 	input: Record<string, unknown>,
