@@ -110,7 +110,7 @@ const FOUND_IN_BATCH: Partial<Record<Reconcile, { action: string; member: string
 };
 
 /** One output item of an operation, as execute.ts and output.ts shape it. */
-export function operationSchema(op: Operation): JsonSchema {
+function operationSchema(op: Operation): JsonSchema {
 	const reveals = op.reveals ?? [];
 	const answer = outputShape(op.chime);
 	const plan = outputShapeOf(op);
@@ -170,7 +170,7 @@ export function operationSchema(op: Operation): JsonSchema {
 }
 
 /** The trigger's one item per event: `{ event, eventId, change?, ...resource, previous? }` (poll.ts itemOf). */
-export function triggerSchema(): JsonSchema {
+function triggerSchema(): JsonSchema {
 	const branches = EVENT_OPTIONS.map(({ value, name }) => {
 		const source = SOURCES.find((s) => s.events.includes(value));
 		if (!source) throw new Error(`No source lists the trigger event ${value}`);

@@ -33,7 +33,7 @@ export function isPaged(op: Operation): boolean {
 const WAIT_TIMEOUT_DEFAULT = WAIT_TIMEOUT_SECONDS.default;
 
 /** Page size and start token of paged lists: reachable under Options, filled in by the engine otherwise. */
-export const PAGING_FIELDS: Field[] = [
+const PAGING_FIELDS: Field[] = [
 	{
 		path: 'MaxResults',
 		name: 'pageSize',
@@ -54,7 +54,7 @@ export const PAGING_FIELDS: Field[] = [
  * Wait for Completion and Wait Timeout, under Options of an operation with a follow-up (Operation.waitFor):
  * not Chime fields, so not in its entry; worded from the entry and the model. request.ts reads them.
  */
-export function waitOptions(op: Operation): INodeProperties[] {
+function waitOptions(op: Operation): INodeProperties[] {
 	if (!op.waitFor) return [];
 	const { id, pending, parts } = op.waitFor;
 	const ends = failedEnds(op.waitFor).filter((end) => end !== parts?.partial?.end);
@@ -108,7 +108,7 @@ export function collectionOf(op: Operation, field: Field): Collection | undefine
 }
 
 /** The panel property for one field, with type, options and limits taken from the model. */
-export function fieldProperty(op: Operation, field: Field): INodeProperties {
+function fieldProperty(op: Operation, field: Field): INodeProperties {
 	const displayName = fieldLabel(field);
 	const name = fieldName(field);
 	const required = isRequired(op, field);
@@ -310,7 +310,7 @@ export function operationSubtitle(spec: NodeSpec): string {
  * What a resource opens on: a read where it has one (Get, else Get Many), so that a node dropped on the
  * canvas, or handed to an AI agent as a tool, changes nothing until someone picks a write.
  */
-export function defaultOperation(ops: Operation[]): Operation {
+function defaultOperation(ops: Operation[]): Operation {
 	return ops.find((op) => op.value === 'get') ?? ops.find((op) => op.value === 'getAll') ?? ops[0];
 }
 

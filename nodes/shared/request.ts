@@ -10,7 +10,7 @@ import { findProblem, NO_VALUE, type Problem } from './validate';
 import { WAIT_TIMEOUT_SECONDS } from './wait';
 
 /** A user chosen By Email: resolved to the user's ID just before sending. */
-export interface EmailLookup {
+interface EmailLookup {
 	path: string;
 	email: string;
 }
@@ -84,7 +84,7 @@ function problemLabel(op: Operation, problem: Problem): { label: string; field?:
 	return { label: words(members[members.length - 1]) };
 }
 
-export function invalidField(
+function invalidField(
 	fns: IExecuteFunctions,
 	op: Operation,
 	problem: Problem,

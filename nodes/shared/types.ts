@@ -45,7 +45,7 @@ export interface Field {
 }
 
 /** A batch action takes one member per input item and groups items into as few calls as allowed. */
-export interface Batch {
+interface Batch {
 	/** The request member that holds the entries, e.g. `UserIdList`. */
 	member: string;
 	/** The key that identifies an entry in output and in Chime's per-entry errors, e.g. `UserId`. */
@@ -68,7 +68,7 @@ export type Reconcile = 'user' | 'invitation' | 'account' | 'bot' | 'membership'
  * timed out, or was a 5xx. Throttled attempts (refused before acting) and refused connections (never
  * sent) are always sent again: this is about the rest.
  */
-export type Repeat =
+type Repeat =
 	/** Twice is the same as once: reads, updates, puts, associations, CreateRoom (its request token). */
 	| 'safe'
 	/** Twice is the same as once, but the second answers NotFound: after our own uncertain attempt that means done. */
@@ -122,7 +122,7 @@ export interface Operation {
 }
 
 /** A refusal of Chime's, recognised by its code and (part of) its message, said in words. */
-export interface Refusal {
+interface Refusal {
 	code: string;
 	/** Text Chime's message contains (any case); unset: any message with this code. */
 	says?: string;

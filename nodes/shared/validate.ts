@@ -26,7 +26,7 @@ export interface Problem {
 	value?: unknown;
 }
 
-export interface ValidateOptions {
+interface ValidateOptions {
 	/** The batch entry list: its size is split into calls, so its maximum is not an input error. */
 	batchMember?: string;
 }
