@@ -1,32 +1,23 @@
 // Types of queue.cjs for the TypeScript end-to-end test.
 import type { ChildProcess } from 'node:child_process';
 
-export declare const N8N_BIN: string;
-export declare function which(command: string): string | undefined;
-export declare function aptInstall(packages: string[], what: string): void;
-export declare function ensureRedis(): string;
 export declare function postgresBinDir(): string | undefined;
-export declare function ensurePostgres(): string;
 export declare function waitFor(what: string, check: () => Promise<boolean>, child?: ChildProcess, seconds?: number): Promise<void>;
-export declare function descendants(pids: number[]): number[];
 
-export interface Service {
+interface Service {
 	child: ChildProcess;
 	host: string;
 	port: number;
 	password: string;
 	stop(): Promise<void>;
 }
-export interface Postgres extends Service {
+interface Postgres extends Service {
 	user: string;
 	database: string;
 	data: string;
 }
-export declare function startPostgres(options: { dir: string; fast?: boolean; onOutput?: (chunk: Buffer) => void }): Promise<Postgres>;
-export declare function startRedis(options: { dir: string; onOutput?: (chunk: Buffer) => void }): Promise<Service>;
-export declare function queueEnv(env: Record<string, string>, services: { redis: Service; postgres: Postgres }): Record<string, string>;
 
-export interface Worker {
+interface Worker {
 	name: string;
 	child: ChildProcess;
 	healthPort: number;
@@ -64,7 +55,7 @@ export declare class QueueStack {
 	pids(): number[];
 }
 
-export interface RanBy {
+interface RanBy {
 	/** The workers whose log says they finished the execution. */
 	workers: string[];
 	/** The worker ID main logged for the execution's "job finished" message. */
@@ -72,7 +63,6 @@ export interface RanBy {
 	job?: string;
 	success?: boolean;
 }
-export declare function executionsByProcess(logs: string, names: string[]): Record<string, RanBy>;
 export declare function whoRan(logs: string, names: string[], ids: string[], seconds?: number): Promise<Record<string, RanBy>>;
 
 export interface RestSession {
@@ -82,3 +72,6 @@ export interface RestSession {
 	delete<T = any>(path: string): Promise<T>;
 }
 export declare function restSession(url: string, login?: { email: string; password: string }): Promise<RestSession>;
+
+// Only what is marked `export` above is exported (a declaration file exports everything otherwise).
+export {};

@@ -21,7 +21,6 @@ import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { EVENT_OPTIONS, SOURCES } from '../nodes/AmazonChimeTrigger/events';
 import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
 import { outputAdds, outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
-import { findOperation, nodeVersions } from '../nodes/shared/properties';
 import type { NodeSpec, Operation, Reconcile } from '../nodes/shared/types';
 
 export interface JsonSchema {
@@ -111,7 +110,7 @@ const FOUND_IN_BATCH: Partial<Record<Reconcile, { action: string; member: string
 };
 
 /** One output item of an operation, as execute.ts and output.ts shape it. */
-export function operationSchema(op: Operation): JsonSchema {
+function operationSchema(op: Operation): JsonSchema {
 	const reveals = op.reveals ?? [];
 	const answer = outputShape(op.chime);
 	const plan = outputShapeOf(op);
@@ -171,7 +170,7 @@ export function operationSchema(op: Operation): JsonSchema {
 }
 
 /** The trigger's one item per event: `{ event, eventId, change?, ...resource, previous? }` (poll.ts itemOf). */
-export function triggerSchema(): JsonSchema {
+function triggerSchema(): JsonSchema {
 	const branches = EVENT_OPTIONS.map(({ value, name }) => {
 		const source = SOURCES.find((s) => s.events.includes(value));
 		if (!source) throw new Error(`No source lists the trigger event ${value}`);
@@ -206,11 +205,8 @@ export function outputSchemas(): Map<string, string> {
 	const files = new Map<string, string>();
 	const add = (folder: string, path: string, schema: JsonSchema) => files.set(join(folder, path), `${JSON.stringify(schema, null, '\t')}\n`);
 	for (const [folder, spec] of Object.entries(NODE_SPECS)) {
-		for (const version of nodeVersions(spec)) {
-			for (const { resource, value } of spec.operations) {
-				add(folder, schemaPath(version, resource, value), operationSchema(findOperation(spec, resource, value, version)));
-			}
-		}
+		// Every node is at version 1 (its description's `version`).
+		for (const op of spec.operations) add(folder, schemaPath(1, op.resource, op.value), operationSchema(op));
 	}
 	add(TRIGGER_FOLDER, join('__schema__', versionFolder(1), 'output.json'), triggerSchema());
 	return files;

@@ -6,8 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
-import { waitOptions } from '../nodes/shared/properties';
-import { FIRST_READ_MS, WAIT_TIMEOUT_SECONDS, waitUntilDone } from '../nodes/shared/wait';
+import { FIRST_READ_MS, waitUntilDone } from '../nodes/shared/wait';
 import { useNodeTestBed } from './harness/chime';
 import { DEMO } from './harness/sandbox';
 
@@ -156,14 +155,4 @@ test('the wait stops at a cancel signal even between reads (the shared poller on
 	await new Promise((resolve) => setTimeout(resolve, FIRST_READ_MS * 8));
 	expect(reads).toBe(after);
 	expect(after).toBeGreaterThanOrEqual(1);
-});
-
-test('the panel: Wait for Completion (on once added), Wait Timeout (Seconds) and Partial Order Is under Options of Create only', () => {
-	const options = waitOptions(phoneNumberSpec.operations.find((op) => op.waitFor)!);
-	expect(options.map((o) => [o.name, o.default])).toEqual([
-		['waitForCompletion', true],
-		['waitTimeout', WAIT_TIMEOUT_SECONDS.default],
-		['partialIs', 'error'],
-	]);
-	expect(phoneNumberSpec.operations.filter((op) => op.waitFor).map((op) => `${op.resource}/${op.value}`)).toEqual(['phoneNumberOrder/create']);
 });

@@ -5,8 +5,6 @@
 import { dirname } from 'node:path';
 
 import { addUser } from '../sandbox/backend/users';
-import { REQUEST_OPTIONS } from '../nodes/shared/properties';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport/retry';
 import { useNodeTestBed } from './harness/chime';
 import type { RunResult } from './harness/n8n';
 import { id } from './harness/params';
@@ -29,12 +27,6 @@ function users(n: number): Array<{ id: string }> {
 	return Array.from({ length: n }, (_, i) => ({ id: addUser(record, `bulk${i}@example.com`, {}).user.UserId as string }));
 }
 const getUsers = { resource: 'user', operation: 'get', accountId: id(A), userId: id('={{ $json.id }}') };
-
-test('the panel and the client share the defaults: 10 attempts, 30 s per attempt', () => {
-	expect(DEFAULT_MAX_ATTEMPTS).toBe(10);
-	expect(REQUEST_OPTIONS.maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
-	expect(REQUEST_OPTIONS.timeout).toBe(DEFAULT_TIMEOUT_MS);
-});
 
 test('the default Max Attempts outlast a call that fails six times, which the old default of 5 gave up on', async () => {
 	faults({ actions: { GetUser: { serverError: 1 } } });

@@ -8,7 +8,7 @@ export const CREDENTIAL_NAME = 'amazonChimeApi';
 /** Chime's API lives only in us-east-1: requests are signed for it whatever endpoint the credential names. */
 const CHIME_REGION = 'us-east-1';
 
-export type ClientOptions = Partial<RetryPolicy>;
+type ClientOptions = Partial<RetryPolicy>;
 
 /** Calls Chime actions by name for one node run: `client.call('GetUser', { AccountId, UserId })`. */
 export interface ChimeClient {
@@ -20,7 +20,7 @@ export interface ChimeClient {
 	readonly calls: number;
 }
 
-export function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
+function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
 	const sessionToken = String(credentials.sessionToken ?? '').trim();
 	return {
 		endpoint: endpointOf(credentials),

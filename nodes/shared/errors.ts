@@ -45,7 +45,7 @@ export function scrub(text: string, secrets: string[]): string {
 	return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-export interface ChimeFailure {
+interface ChimeFailure {
 	code: string;
 	httpStatus?: number;
 	/** Chime's own message, secrets removed. */

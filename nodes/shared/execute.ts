@@ -182,11 +182,6 @@ class Run {
 	}
 }
 
-/** The output item of one non-list call, in the operation's one shape whatever the answer holds (output.ts). */
-function singleResult(op: Operation, input: Record<string, unknown>, response: Response): unknown {
-	return singleOutput(op, input, response);
-}
-
 function listEntries(op: Operation, entries: unknown[]): unknown[] {
 	return op.listItemKey ? entries.map((value) => ({ [op.listItemKey!]: value })) : entries;
 }
@@ -218,11 +213,11 @@ async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Pro
 	}
 	const { answer, reconciled } = await run.settle(request.input, itemIndex);
 	if (run.op.waitFor && request.waitMs !== undefined) {
-		const done = await waitFor(run, singleResult(run.op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
+		const done = await waitFor(run, singleOutput(run.op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
 		run.emit(itemIndex, [done], reconciled);
 		return;
 	}
-	run.emit(itemIndex, run.op.list ? listEntries(run.op, (answer[run.op.list] ?? []) as unknown[]) : [singleResult(run.op, request.input, answer)], reconciled);
+	run.emit(itemIndex, run.op.list ? listEntries(run.op, (answer[run.op.list] ?? []) as unknown[]) : [singleOutput(run.op, request.input, answer)], reconciled);
 }
 
 /** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */
@@ -263,7 +258,7 @@ function entryId(run: Run, entry: unknown): string {
  */
 async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
 	const batch = run.op.batch!;
-	const size = shape(inputShape(run.op.chime).members![batch.member].shape).max ?? batch.size ?? DEFAULT_BATCH_SIZE;
+	const size = shape(inputShape(run.op.chime).members![batch.member].shape).max ?? DEFAULT_BATCH_SIZE;
 	const groups = new Map<string, { base: Record<string, unknown>; entries: BatchEntry[] }>();
 	requests.forEach((request, itemIndex) => {
 		if (!request) return;
@@ -421,8 +416,7 @@ function report(fns: IExecuteFunctions, run: Run): void {
 export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = spec.resources ? (this.getNodeParameter('resource', 0) as string) : undefined;
-	// The saved node's version picks the fields as that version has them (properties.ts).
-	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string, this.getNode().typeVersion);
+	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string);
 	const options = requestOptions(this);
 	const { concurrency } = options;
 	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);

@@ -10,7 +10,7 @@ export function words(identifier: string): string {
 }
 
 /** `AccountId` → `accountId`, `SMS` → `sms`, `E164PhoneNumbers` → `e164PhoneNumbers`. */
-export function camel(identifier: string): string {
+function camel(identifier: string): string {
 	const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(identifier)?.[0] ?? '';
 	return lead.toLowerCase() + identifier.slice(lead.length);
 }
@@ -43,7 +43,7 @@ export function fieldSteps(op: Operation, field: Field): PathStep[] {
 }
 
 /** True when this field fills the batch entry of its input item rather than a request-level member. */
-export function isBatchEntry(op: Operation, field: Field): boolean {
+function isBatchEntry(op: Operation, field: Field): boolean {
 	return !!op.batch && field.path.startsWith(`${op.batch.member}[]`);
 }
 
@@ -58,7 +58,7 @@ export function isRequired(op: Operation, field: Field): boolean {
 }
 
 /** A one-sentence hint as n8n writes them: no final period (the model's docs all end in one). */
-export function hint(text: string): string {
+function hint(text: string): string {
 	return text.trim().replace(/\.$/, '');
 }
 

@@ -21,7 +21,7 @@ export interface Member {
 	doc?: string;
 }
 
-export interface ActionModel {
+interface ActionModel {
 	http: { method: string; requestUri: string; responseCode?: number };
 	input?: string;
 	output?: string;

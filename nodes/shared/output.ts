@@ -6,7 +6,7 @@ import type { Operation } from './types';
 /** Response members that hold secrets. They are dropped unless the action exists to return them. */
 export const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];
 
-/** Makes a response value plain JSON: dates as ISO 8601 strings, secrets removed, SDK metadata gone. */
+/** Makes a response value plain JSON: dates as ISO 8601 strings, secrets removed. */
 export function plain(value: unknown, reveals: string[] = []): unknown {
 	// ISO 8601 in UTC with milliseconds, e.g. 2026-01-02T03:04:05.000Z (cheap enough for 20,000 users).
 	if (value instanceof Date) return value.toISOString();
@@ -14,7 +14,7 @@ export function plain(value: unknown, reveals: string[] = []): unknown {
 	if (value && typeof value === 'object') {
 		const out: IDataObject = {};
 		for (const [key, entry] of Object.entries(value)) {
-			if (key === '$metadata' || entry === undefined) continue;
+			if (entry === undefined) continue;
 			if (SECRET_MEMBERS.includes(key) && !reveals.includes(key)) continue;
 			out[key] = plain(entry, reveals) as IDataObject;
 		}

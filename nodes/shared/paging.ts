@@ -12,7 +12,7 @@ type Answer = Record<string, unknown>;
 export const MAX_PAGES = 10_000;
 
 /** A list that misbehaves; `description` says what to do about it. */
-export class PagingError extends Error {
+class PagingError extends Error {
 	readonly description = 'Nothing more was read. Run it again; if it happens again, it is a fault of the Amazon Chime API: tell AWS Support.';
 }
 
@@ -21,7 +21,7 @@ export function pagingError(node: INode, error: unknown, itemIndex?: number): un
 	return error instanceof PagingError ? new NodeOperationError(node, error.message, { itemIndex, description: error.description }) : error;
 }
 
-export interface Page {
+interface Page {
 	/** The page's entries under the list's key (an empty list when there are none). */
 	entries: unknown[];
 	/** The token of the next page, checked; undefined on the last page. */

@@ -1,9 +1,10 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { fieldLabel, fieldName, fieldSteps, isListField, isRequired, modelDescription, words } from './fields';
 import { locatorProperty, type IdFormat } from './locators';
 import { noun } from './messages';
 import { inputShape, shape } from './model';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './transport/retry';
 import type { Collection, Field, NodeSpec, Operation } from './types';
 import { PATTERN_HINTS } from './validate';
 import { failedEnds, orList, WAIT_TIMEOUT_SECONDS } from './wait';
@@ -28,8 +29,11 @@ export function isPaged(op: Operation): boolean {
 	return !!op.list && !!inputShape(op.chime).members?.NextToken;
 }
 
+/** What an unset Wait Timeout means (wait.ts), named: n8n's lint takes a name as a default, not `a.b`. */
+const WAIT_TIMEOUT_DEFAULT = WAIT_TIMEOUT_SECONDS.default;
+
 /** Page size and start token of paged lists: reachable under Options, filled in by the engine otherwise. */
-export const PAGING_FIELDS: Field[] = [
+const PAGING_FIELDS: Field[] = [
 	{
 		path: 'MaxResults',
 		name: 'pageSize',
@@ -50,7 +54,7 @@ export const PAGING_FIELDS: Field[] = [
  * Wait for Completion and Wait Timeout, under Options of an operation with a follow-up (Operation.waitFor):
  * not Chime fields, so not in its entry; worded from the entry and the model. request.ts reads them.
  */
-export function waitOptions(op: Operation): INodeProperties[] {
+function waitOptions(op: Operation): INodeProperties[] {
 	if (!op.waitFor) return [];
 	const { id, pending, parts } = op.waitFor;
 	const ends = failedEnds(op.waitFor).filter((end) => end !== parts?.partial?.end);
@@ -71,8 +75,7 @@ export function waitOptions(op: Operation): INodeProperties[] {
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: WAIT_TIMEOUT_SECONDS.min, maxValue: WAIT_TIMEOUT_SECONDS.max },
-			// WAIT_TIMEOUT_SECONDS.default in wait.ts, what an unset timeout means (test/orderWait.test.ts holds them equal).
-			default: 300,
+			default: WAIT_TIMEOUT_DEFAULT,
 			description: `How long to wait: a ${noun(id)} still ${orList(pending)} then is an error on the item, with its ID`,
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
@@ -105,7 +108,7 @@ export function collectionOf(op: Operation, field: Field): Collection | undefine
 }
 
 /** The panel property for one field, with type, options and limits taken from the model. */
-export function fieldProperty(op: Operation, field: Field): INodeProperties {
+function fieldProperty(op: Operation, field: Field): INodeProperties {
 	const displayName = fieldLabel(field);
 	const name = fieldName(field);
 	const required = isRequired(op, field);
@@ -157,22 +160,7 @@ function clean(property: INodeProperties): INodeProperties {
 	) as unknown as INodeProperties;
 }
 
-/** The node's versions, oldest first: what `typeVersion` a saved workflow can hold. */
-export function nodeVersions(spec: NodeSpec): number[] {
-	return spec.versions ?? [1];
-}
-
-function inVersion(field: Field, version: number): boolean {
-	return (field.since ?? -Infinity) <= version && version <= (field.until ?? Infinity);
-}
-
-/** `@version` for an entry that is not in every version of the node (n8n shows it only in those). */
-function versionShow(versions: number[], field: Field): NonNullable<IDisplayOptions['show']> {
-	const within = versions.filter((version) => inVersion(field, version));
-	return within.length === versions.length ? {} : { '@version': within };
-}
-
-function operationProperties(op: Operation, versions: number[]): INodeProperties[] {
+function operationProperties(op: Operation): INodeProperties[] {
 	const show = { ...(op.resource ? { resource: [op.resource] } : {}), operation: [op.value] };
 	const properties: INodeProperties[] = [];
 	if (op.notice) properties.push({ displayName: op.notice, name: `${op.resource ?? ''}${op.value}Notice`, type: 'notice', default: '', displayOptions: { show } });
@@ -180,14 +168,8 @@ function operationProperties(op: Operation, versions: number[]): INodeProperties
 	for (const field of operationFields(op)) {
 		const property = clean(fieldProperty(op, field));
 		const collection = collectionOf(op, field);
-		const version = versionShow(versions, field);
-		if (collection) {
-			const displayOptions = Object.keys(version).length ? { show: version } : undefined;
-			collections.set(collection, [...(collections.get(collection) ?? []), clean({ ...property, displayOptions })]);
-		} else {
-			const displayOptions = { show: { ...show, ...(field.displayOptions?.show ?? {}), ...version } };
-			properties.push({ ...property, displayOptions });
-		}
+		if (collection) collections.set(collection, [...(collections.get(collection) ?? []), property]);
+		else properties.push({ ...property, displayOptions: { show } });
 	}
 	if (isPaged(op)) {
 		properties.push(
@@ -251,8 +233,7 @@ const requestOptionsProperty: INodeProperties = {
 			name: 'maxAttempts',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 20 },
-			// DEFAULT_MAX_ATTEMPTS in transport/retry.ts, where the arithmetic is.
-			default: 10,
+			default: DEFAULT_MAX_ATTEMPTS,
 			description:
 				'Attempts per call, the first included: throttled and failed calls are retried with back-off. What must not happen twice (creating, inviting, ordering) is looked up in Chime before it is sent again; a dial-out never is.',
 		},
@@ -261,8 +242,7 @@ const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 600000 },
-			// DEFAULT_TIMEOUT_MS in transport/retry.ts.
-			default: 30000,
+			default: DEFAULT_TIMEOUT_MS,
 			description: 'Milliseconds to wait for each answer from Chime before that attempt counts as failed',
 		},
 	],
@@ -306,7 +286,7 @@ export function nodeProperties(spec: NodeSpec): INodeProperties[] {
 			default: firstOperation,
 		});
 	}
-	for (const op of spec.operations) properties.push(...operationProperties(op, nodeVersions(spec)));
+	for (const op of spec.operations) properties.push(...operationProperties(op));
 	properties.push(requestOptionsProperty);
 	return properties.map(clean);
 }
@@ -330,31 +310,13 @@ export function operationSubtitle(spec: NodeSpec): string {
  * What a resource opens on: a read where it has one (Get, else Get Many), so that a node dropped on the
  * canvas, or handed to an AI agent as a tool, changes nothing until someone picks a write.
  */
-export function defaultOperation(ops: Operation[]): Operation {
+function defaultOperation(ops: Operation[]): Operation {
 	return ops.find((op) => op.value === 'get') ?? ops.find((op) => op.value === 'getAll') ?? ops[0];
 }
 
-/** Each operation as one node version has it, made once: the engine keeps per-operation plans by identity. */
-const versionViews = new WeakMap<Operation, Map<number, Operation>>();
-
-/**
- * The operation the panel selected, as the saved node's version (`typeVersion`) has it: only the field
- * entries for that version, so a later version can change a field without touching saved workflows.
- */
-export function findOperation(spec: NodeSpec, resource: string | undefined, value: string, version = nodeVersions(spec)[0]): Operation {
-	if (!nodeVersions(spec).includes(version)) {
-		throw new Error(`This node has no version ${version} (it has ${nodeVersions(spec).join(', ')}): update the package or the workflow`);
-	}
+/** The operation the panel selected. */
+export function findOperation(spec: NodeSpec, resource: string | undefined, value: string): Operation {
 	const op = spec.operations.find((o) => (o.resource ?? '') === (resource ?? '') && o.value === value);
 	if (!op) throw new Error(`Unknown operation ${resource ?? ''}/${value}`);
-	let views = versionViews.get(op);
-	if (!views) versionViews.set(op, (views = new Map()));
-	let view = views.get(version);
-	if (!view) {
-		const fields = op.fields.filter((field) => inVersion(field, version));
-		view = fields.length === op.fields.length ? op : { ...op, fields };
-		views.set(version, view);
-	}
-	return view;
+	return op;
 }
-

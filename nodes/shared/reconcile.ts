@@ -17,10 +17,10 @@ type Answer = Record<string, unknown>;
  * Chime's clock may be this far from ours: SigV4 refuses requests signed further off, so anything
  * our first attempt made carries a time no earlier than this before we sent it.
  */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What a look-up knows: the client, when the first attempt was sent, and what this run already reported. */
-export interface Lookup {
+interface Lookup {
 	client: ChimeClient;
 	since: Date;
 	/** IDs of things this run has already reported (bots, orders): a look-up never claims one twice. */
@@ -274,7 +274,7 @@ export async function settle(client: ChimeClient, op: Operation, input: Answer, 
 	}
 }
 
-export interface EntryOutcome {
+interface EntryOutcome {
 	/** Chime's answer for the entries of the last call sent. */
 	answer?: Answer;
 	/** Positions (in `entries`) of the entries the answer or the error is about. */

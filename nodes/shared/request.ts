@@ -10,7 +10,7 @@ import { findProblem, NO_VALUE, type Problem } from './validate';
 import { WAIT_TIMEOUT_SECONDS } from './wait';
 
 /** A user chosen By Email: resolved to the user's ID just before sending. */
-export interface EmailLookup {
+interface EmailLookup {
 	path: string;
 	email: string;
 }
@@ -84,7 +84,7 @@ function problemLabel(op: Operation, problem: Problem): { label: string; field?:
 	return { label: words(members[members.length - 1]) };
 }
 
-export function invalidField(
+function invalidField(
 	fns: IExecuteFunctions,
 	op: Operation,
 	problem: Problem,
@@ -133,7 +133,7 @@ function fieldPlans(op: Operation): FieldPlan[] {
 	return plan;
 }
 
-/** Reads item `i`'s parameters into the SDK input and checks them; throws naming the field and the item. */
+/** Reads item `i`'s parameters into the action's input and checks them; throws naming the field and the item. */
 export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];

@@ -1,5 +1,3 @@
-import type { IDisplayOptions } from 'n8n-workflow';
-
 /** The Chime resources that users pick from a list, type an ID for, or (users) give an email for. */
 export type LocatorKind = 'account' | 'user' | 'room' | 'bot' | 'phoneNumber' | 'roomMember' | 'phoneNumberOrder';
 
@@ -12,7 +10,7 @@ export type Collection = 'additionalFields' | 'updateFields' | 'filters' | 'opti
  */
 export interface Field {
 	/**
-	 * Where the value goes in the SDK command input: `AccountId`, `UserSettings.Telephony.SMS`.
+	 * Where the value goes in the action's input: `AccountId`, `UserSettings.Telephony.SMS`.
 	 * `[]` marks a list: `E164PhoneNumbers[]` takes a comma-separated list; in a batch operation the
 	 * batch member's path (`UserIdList[]`) takes this item's single entry.
 	 */
@@ -39,14 +37,6 @@ export interface Field {
 	default?: string | number | boolean;
 	/** Names for the model's allowed values where its words read badly: `{ SipMediaApplicationDialIn: 'SIP Media Application Dial-In' }`. */
 	optionNames?: Record<string, string>;
-	/** Only show the field under these conditions (on top of the operation's own). */
-	displayOptions?: IDisplayOptions;
-	/**
-	 * The node versions this entry is for (both ends included; unset: from the first, to the last). A
-	 * later version that changes a field gets its own entry, so saved workflows keep the old one.
-	 */
-	since?: number;
-	until?: number;
 	/**
 	 * Another field (its path) this one means nothing without: Associated With needs Associated ID. Given
 	 * alone, the item is refused naming both, rather than sent with half a filter.
@@ -55,7 +45,7 @@ export interface Field {
 }
 
 /** A batch action takes one member per input item and groups items into as few calls as allowed. */
-export interface Batch {
+interface Batch {
 	/** The request member that holds the entries, e.g. `UserIdList`. */
 	member: string;
 	/** The key that identifies an entry in output and in Chime's per-entry errors, e.g. `UserId`. */
@@ -64,8 +54,6 @@ export interface Batch {
 	errors?: string;
 	/** Response list of per-entry results, matched by `id` (InviteUsers' `Invites`). */
 	results?: string;
-	/** Entries per call when the model sets no maximum. */
-	size?: number;
 }
 
 /**
@@ -80,7 +68,7 @@ export type Reconcile = 'user' | 'invitation' | 'account' | 'bot' | 'membership'
  * timed out, or was a 5xx. Throttled attempts (refused before acting) and refused connections (never
  * sent) are always sent again: this is about the rest.
  */
-export type Repeat =
+type Repeat =
 	/** Twice is the same as once: reads, updates, puts, associations, CreateRoom (its request token). */
 	| 'safe'
 	/** Twice is the same as once, but the second answers NotFound: after our own uncertain attempt that means done. */
@@ -101,7 +89,7 @@ export interface Operation {
 	name: string;
 	/** The sentence n8n shows in the node picker and to AI agents, e.g. `Get many users`. */
 	action: string;
-	/** The Chime API action; the SDK command is `${chime}Command`. */
+	/** The Chime API action, as the model names it: `CreateUser`. */
 	chime: string;
 	fields: Field[];
 	/** Collection for optional fields without their own `in`; defaults to Additional Fields. */
@@ -134,7 +122,7 @@ export interface Operation {
 }
 
 /** A refusal of Chime's, recognised by its code and (part of) its message, said in words. */
-export interface Refusal {
+interface Refusal {
 	code: string;
 	/** Text Chime's message contains (any case); unset: any message with this code. */
 	says?: string;
@@ -179,8 +167,6 @@ export interface WaitParts {
 
 /** A node's resources in panel order; nodes with one resource leave `resources` out. */
 export interface NodeSpec {
-	/** The node's versions, oldest first (`typeVersion` of saved workflows); unset means [1]. */
-	versions?: number[];
 	resources?: Array<{ name: string; value: string }>;
 	operations: Operation[];
 }

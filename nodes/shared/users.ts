@@ -15,7 +15,7 @@ interface Listing {
 }
 
 /** Below this many emails of one account, asking one by one is as cheap as any listing could be. */
-export const LISTING_THRESHOLD = 20;
+const LISTING_THRESHOLD = 20;
 const PAGE_SIZE = 200;
 
 export class UserFinder {

@@ -26,7 +26,7 @@ export interface Problem {
 	value?: unknown;
 }
 
-export interface ValidateOptions {
+interface ValidateOptions {
 	/** The batch entry list: its size is split into calls, so its maximum is not an input error. */
 	batchMember?: string;
 }
@@ -176,7 +176,7 @@ function visit(
 	return message ? { path, entry, message, value } : undefined;
 }
 
-/** The first way an SDK input breaks the Chime model's constraints, or undefined when it keeps them all. */
+/** The first way an action input breaks the Chime model's constraints, or undefined when it keeps them all. */
 export function findProblem(
 	action: string,
 	input: Record<string, unknown>,

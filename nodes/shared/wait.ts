@@ -17,7 +17,7 @@ type Answer = Record<string, unknown>;
  * a second is seen within one, one that takes minutes costs a read per 5 s (60 in Wait Timeout's default).
  */
 export const FIRST_READ_MS = 250;
-export const MAX_READ_INTERVAL_MS = 5_000;
+const MAX_READ_INTERVAL_MS = 5_000;
 
 /** Wait Timeout (Seconds) under Options: its default and its range. */
 export const WAIT_TIMEOUT_SECONDS = { default: 300, min: 1, max: 3600 };
@@ -30,7 +30,7 @@ export function resourceMember(action: string): string {
 }
 
 /** The states the model gives what is waited on: `Processing`, `Successful`, `Failed`, `Partial`. */
-export function statusValues(waitFor: WaitFor): string[] {
+function statusValues(waitFor: WaitFor): string[] {
 	const resource = shape(outputShape(waitFor.chime).members![resourceMember(waitFor.chime)].shape);
 	return shape(resource.members![waitFor.status].shape).enum ?? [];
 }
@@ -47,7 +47,7 @@ export function orList(values: string[]): string {
 
 const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
 
-export interface WaitContext {
+interface WaitContext {
 	/** Reads with `waitFor.chime`; a failure comes back as the item's error. */
 	read(input: Answer): Promise<Answer>;
 	/** From now on; what is still at work after it is an error. */
@@ -72,7 +72,7 @@ function outcome(parts: WaitParts, done: Answer): { ok: string[]; failed: Answer
 }
 
 /** What was waited on as it ended, with the summary keys of its parts (WaitParts.summary) always present. */
-export function withSummary(waitFor: WaitFor, done: Answer): Answer {
+function withSummary(waitFor: WaitFor, done: Answer): Answer {
 	const parts = waitFor.parts;
 	if (!parts) return done;
 	const { ok, failed } = outcome(parts, done);

@@ -2,7 +2,7 @@ import { signRequest } from './sigv4';
 import { UnexpectedAnswerError, type ChimeTarget, type HttpRequest, type HttpResponse, type HttpSend } from './types';
 import { isChimeError, pageOf, parseError, parseResponse, retryAfterMs, serializeRequest } from './wire';
 
-export interface CallOptions {
+interface CallOptions {
 	/** The signing time; the clock's by default. */
 	now?: Date;
 	timeoutMs?: number;

@@ -41,7 +41,7 @@ const THROTTLE_CODES = new Set(['ThrottledClient', 'Throttling', 'Throttled', 'T
 /** Errors of the connection itself, as Node and axios name them. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT']);
 
-export function isThrottle(error: unknown): boolean {
+function isThrottle(error: unknown): boolean {
 	if (error instanceof UnexpectedAnswerError) return error.status === 429;
 	return error instanceof ChimeError && (error.status === 429 || THROTTLE_CODES.has(error.code));
 }
@@ -89,7 +89,7 @@ export function isRetryable(error: unknown): boolean {
  * acting; a refused connection never reached it; a redirect or a 4xx, Chime's or not, is no action;
  * any other answer is Chime's final word.
  */
-export function mayHaveActed(error: unknown): boolean {
+function mayHaveActed(error: unknown): boolean {
 	if (isThrottle(error)) return false;
 	if (error instanceof UnexpectedAnswerError) return error.status < 300 || error.status >= 500;
 	if (error instanceof ChimeError) return error.status >= 500;

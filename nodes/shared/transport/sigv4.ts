@@ -32,7 +32,7 @@ const UNSIGNABLE = new Set([
 /** Headers the signer sets itself: any the caller passes are dropped. */
 const GENERATED = new Set(['authorization', 'x-amz-date', 'date']);
 
-export interface SignableRequest {
+interface SignableRequest {
 	method: string;
 	/** Full URL, path and query percent-encoded as they go on the wire. */
 	url: string;

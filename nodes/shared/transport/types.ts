@@ -62,7 +62,7 @@ export class ChimeError extends Error {
 }
 
 /** How an answer was not what Chime sends: the words and the code the user sees follow from it. */
-export type AnswerProblem =
+type AnswerProblem =
 	/** The connection broke before the last byte (short of its Content-Length, or a reset mid-body). */
 	| 'cut-off'
 	/** More than MAX_ANSWER_BYTES, counted after decompression. */

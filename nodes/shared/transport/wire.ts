@@ -13,7 +13,7 @@ import { ChimeError, UnexpectedAnswerError, type HttpResponse } from './types';
 type WireMember = Omit<Member, 'location'> & { location?: string; idempotencyToken?: boolean };
 type WireShape = Shape & { timestampFormat?: string };
 
-export interface WireRequest {
+interface WireRequest {
 	method: string;
 	/** Path and query, percent-encoded as the SDK sends them: `/accounts/a%20b?operation=x`. */
 	path: string;
@@ -424,7 +424,7 @@ export function pageOf(response: HttpResponse): string {
 }
 
 /** The start of a text, on one line: enough to recognise it, never a whole page in a message. */
-export function excerpt(text: string, length = 80): string {
+function excerpt(text: string, length = 80): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > length ? `${line.slice(0, length)}…` : line;
 }
