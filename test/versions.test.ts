@@ -40,7 +40,7 @@ const twoVersions: NodeSpec = {
 const roomDays = (version: number) =>
 	findOperation(twoVersions, 'retentionSettings', 'update', version).fields.filter((f) => f.name === 'roomRetentionDays');
 
-describe('Why 4 — a later version changes a default without touching saved workflows', () => {
+describe('a later version changes a default without touching saved workflows', () => {
 	test('the lookup gives each version its own entries', () => {
 		expect(roomDays(1).map((f) => f.default)).toEqual([5475]);
 		expect(roomDays(2).map((f) => f.default)).toEqual([3650]);
@@ -76,7 +76,7 @@ describe('Why 4 — a later version changes a default without touching saved wor
 	});
 });
 
-describe("Why 4 — the saved node's typeVersion reaches the operation lookup", () => {
+describe("the saved node's typeVersion reaches the operation lookup", () => {
 	const bed = useNodeTestBed();
 
 	test('a node saved as version 1 runs; one saved as a version this package does not have says so', async () => {

@@ -39,6 +39,7 @@ import { AmazonChimePhoneNumber } from '../../nodes/AmazonChimePhoneNumber/Amazo
 import { AmazonChimeRoom } from '../../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
 import { AmazonChimeTrigger } from '../../nodes/AmazonChimeTrigger/AmazonChimeTrigger.node';
 import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.node';
+import './logs';
 import { checkOutput } from './schemas';
 
 export const PACKAGE = 'n8n-nodes-amazon-chime';
