@@ -33,5 +33,6 @@ if (process.env.CHIME_TEST_LOGS !== '1' && captured) {
 		},
 		child: () => keep,
 	};
-	Container.get(Logger).setInternalLogger(keep as never);
+	// Private in its type; the one way to swap where it writes without rebuilding the logger n8n-core holds.
+	(Container.get(Logger) as unknown as { setInternalLogger(logger: typeof keep): void }).setInternalLogger(keep);
 }
