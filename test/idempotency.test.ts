@@ -15,6 +15,7 @@ import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { inputShape } from '../nodes/shared/model';
 import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
+import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport/retry';
 import type { SeenRequest } from '../sandbox/server';
 import { driven, useFakeTime } from './harness/clock';
 import { runNode } from './harness/n8n';
@@ -308,14 +309,11 @@ describe('a request that is never answered ends at the per-attempt Timeout (Requ
 
 	test('a dial-out: abandoned after the timeout, not placed again', async () => {
 		sb.faults.set({ actions: { CreateMeetingDialOut: { stall: 1 } } });
-		const started = Date.now();
 		const result = await run('amazonChimeMeeting', { ...dialOut, ...fast });
-		// One attempt of 300 ms, not the default 30 s.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-		expect(Date.now() - started).toBeLessThan(1500);
+		// One attempt, ended by the Timeout: of 300 ms, not the default 30 s, or this test's own limit ends it first.
 		expect(sent('CreateMeetingDialOut')).toBe(1);
 		expect(result.error?.message).toMatch(/^Amazon Chime may have placed the call: .* \((ETIMEDOUT)\)$/);
-	});
+	}, DEFAULT_TIMEOUT_MS / 3);
 
 	test('a read is sent again after the timeout and answered', async () => {
 		faultFirst('GetUser', 'stall');
