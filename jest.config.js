@@ -4,7 +4,8 @@ const ESM_ONLY = ['htmlparser2', 'domhandler', 'domelementtype', 'domutils', 'do
 
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	// Node's, printing n8n's log only under a failed test (test/harness/environment.js).
+	testEnvironment: '<rootDir>/test/harness/environment.js',
 	roots: ['<rootDir>/test'],
 	// The end-to-end tests run a real n8n: `npm run test:e2e`.
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],

@@ -24,7 +24,7 @@ const userSettings = (inbound: unknown) =>
 	);
 const sentBody = () => bed.requests[0]?.body as Record<string, unknown> | undefined;
 
-describe('Why 6 — numbers, booleans and lists as text', () => {
+describe('numbers, booleans and lists given as text', () => {
 	test.each([['30', 30], [' 30 ', 30], ['+30', 30], [30, 30]])('a number field takes %j as %j', async (days, sent) => {
 		const result = await retention(days);
 		expect(result.error).toBeUndefined();

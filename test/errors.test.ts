@@ -121,7 +121,7 @@ describe('with a scripted server', () => {
 	});
 });
 
-describe('Why 5 — a NotFound names what the request looked for', () => {
+describe('a NotFound names what the request looked for', () => {
 	const R = DEMO.roomId;
 	test.each([
 		['a user', 'amazonChimeUser', { resource: 'user', operation: 'get', accountId: A, userId: id('no-such-user') }, `The user no-such-user was not found in account ${DEMO.accountId}`],
@@ -136,7 +136,7 @@ describe('Why 5 — a NotFound names what the request looked for', () => {
 	});
 });
 
-describe("Why 8 — Create Bot shows the bot's security token, the one moment it is needed", () => {
+describe("Create Bot shows the bot's security token, the one moment it is needed", () => {
 	test('in the output of Create Bot (and Regenerate Security Token), and of no other bot operation', async () => {
 		const created = await bed.run('amazonChimeBot', { resource: 'bot', operation: 'create', accountId: A, displayName: 'Onboarding' });
 		const bot = Object.values(bed.sb.state().accounts[DEMO.accountId].bots).find((b) => b.bot.DisplayName === 'Onboarding')!.bot;

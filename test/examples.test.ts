@@ -131,7 +131,7 @@ test('pending invitations: over 14 days invited again, over 30 days suspended, a
 	]);
 });
 
-describe('Why 9 — examples a person can adapt', () => {
+describe('examples a person can adapt', () => {
 	const files = ['onboarding.json', 'offboarding.json', 'license-change.json', 'department-room.json', 'pending-invitations.json'];
 
 	test.each(files)('%s sets the account ID in one place, the Chime account step, and every Chime step reads it from there', (file) => {

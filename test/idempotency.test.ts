@@ -15,6 +15,7 @@ import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { inputShape } from '../nodes/shared/model';
 import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
+import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport/retry';
 import type { SeenRequest } from '../sandbox/server';
 import { driven, useFakeTime } from './harness/clock';
 import { runNode } from './harness/n8n';
@@ -30,11 +31,6 @@ const withRepeat = (kind: string) =>
 		.sort();
 
 describe('each operation says whether sending it again is safe', () => {
-	test('all 62 say it, in their entry', () => {
-		expect(operations).toHaveLength(62);
-		for (const op of operations) expect(op.repeat).toBeDefined();
-	});
-
 	test('what must not be done twice is exactly these: looked up after an uncertain attempt, or (dial-out) never sent again', () => {
 		expect(withRepeat('reconcile')).toEqual([
 			'BatchCreateRoomMembership',
@@ -67,6 +63,8 @@ describe('each operation says whether sending it again is safe', () => {
 	});
 
 	test('every read, update, put, association and batch update is safe; CreateRoom is, by its request token', () => {
+		// With the lists above, every one of the 62 (each must say which, its type requires it).
+		expect(operations).toHaveLength(62);
 		const safe = withRepeat('safe');
 		expect(safe).toHaveLength(62 - 8 - 1 - 2 - 7);
 		for (const action of safe) expect(action).toMatch(/^(Get|List|Search|Update|BatchUpdate|Put|Associate|Disassociate|Redact|Logout|BatchSuspend|BatchUnsuspend|CreateRoom$)/);
@@ -311,14 +309,11 @@ describe('a request that is never answered ends at the per-attempt Timeout (Requ
 
 	test('a dial-out: abandoned after the timeout, not placed again', async () => {
 		sb.faults.set({ actions: { CreateMeetingDialOut: { stall: 1 } } });
-		const started = Date.now();
 		const result = await run('amazonChimeMeeting', { ...dialOut, ...fast });
-		// One attempt of 300 ms, not the default 30 s.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-		expect(Date.now() - started).toBeLessThan(1500);
+		// One attempt, ended by the Timeout: of 300 ms, not the default 30 s, or this test's own limit ends it first.
 		expect(sent('CreateMeetingDialOut')).toBe(1);
 		expect(result.error?.message).toMatch(/^Amazon Chime may have placed the call: .* \((ETIMEDOUT)\)$/);
-	});
+	}, DEFAULT_TIMEOUT_MS / 3);
 
 	test('a read is sent again after the timeout and answered', async () => {
 		faultFirst('GetUser', 'stall');

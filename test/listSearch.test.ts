@@ -47,7 +47,7 @@ test('pickers inside an account ask for the account first', async () => {
 	expect(bed.requests).toEqual([]);
 });
 
-describe('Why 7 — From List finds what is typed, in big accounts too', () => {
+describe('From List finds what is typed, in big accounts too', () => {
 	/** An account as big as the issue's: 20,000 users, the one looked for near the end. */
 	function bigAccount(): string {
 		const record = bed.sb.state().accounts[DEMO.accountId];

@@ -113,7 +113,7 @@ function sample(s: Shape): unknown {
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'list' : value instanceof Date ? 'date' : typeof value);
 const topLevel = (value: unknown) => Object.keys(value as object).sort().map((key) => `${key}:${kindOf((value as Record<string, unknown>)[key])}`);
 
-describe('Why 3 — one output shape per operation', () => {
+describe('one output shape per operation', () => {
 	test('the table documents every one of the 62 operations', () => {
 		expect(Object.keys(OUTPUT).sort()).toEqual(operations.map((op) => op.chime).sort());
 		expect(operations).toHaveLength(62);
@@ -143,7 +143,7 @@ describe('Why 3 — one output shape per operation', () => {
 	});
 });
 
-describe('Why 3 — through the engine, against the sandbox', () => {
+describe('one output shape per operation, through the engine against the sandbox', () => {
 	const bed = useNodeTestBed();
 	const A = DEMO.accountId;
 	const accountSettings = (resource: string, extra = {}) => bed.run('amazonChimeAccount', { resource, operation: 'get', accountId: id(A), ...extra });

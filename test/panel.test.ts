@@ -26,7 +26,7 @@ const actionNodes = nodes.filter((d) => !d.polling);
 /** The description as n8n receives it: plain JSON. */
 const rendered = (d: INodeTypeDescription) => JSON.parse(JSON.stringify(d)) as INodeTypeDescription;
 
-describe('Why 4 — nothing pins the panel: a committed copy of every node description', () => {
+describe('the panel is pinned: a committed copy of every node description', () => {
 	test.each(nodes.map((d) => [d.name, d] as const))('%s matches its committed copy in test/panels/', (name, description) => {
 		const file = join(SNAPSHOTS, `${name}.json`);
 		if (process.env.UPDATE_PANEL_SNAPSHOT === '1') {
@@ -57,7 +57,7 @@ function allParameters(properties: INodeProperties[], at = ''): Array<{ where: s
 const everyParameter = nodes.flatMap((d) => allParameters(d.properties).map((x) => ({ node: d.displayName, ...x })));
 const label = (x: { node: string; where: string }) => `${x.node}: ${x.where}`;
 
-describe("Why 5 — words: checked as n8n's lint checks them", () => {
+describe("the panel's words, checked as n8n's lint checks them", () => {
 	test('every boolean says what it does, starting with "Whether"', () => {
 		const wrong = everyParameter.filter(({ p }) => p.type === 'boolean' && !String(p.description ?? '').startsWith('Whether'));
 		expect(wrong.map(label)).toEqual([]);
@@ -132,7 +132,7 @@ describe("Why 5 — words: checked as n8n's lint checks them", () => {
 	});
 });
 
-describe('Why 1 — no destructive defaults', () => {
+describe('no destructive defaults', () => {
 	test('no number starts at its minimum (Room Retention Days starts at 5475 days, not 1)', () => {
 		const atMinimum = everyParameter.filter(({ p }) => p.type === 'number' && p.typeOptions?.minValue !== undefined && p.default === p.typeOptions.minValue);
 		expect(atMinimum.map(label)).toEqual([]);
@@ -162,7 +162,7 @@ describe('Why 1 — no destructive defaults', () => {
 	});
 });
 
-describe('Why 2 — fields where an HR flow expects them', () => {
+describe('fields where an HR flow expects them', () => {
 	test('Create User asks for Email at the top, required', () => {
 		const user = nodes.find((d) => d.name === 'amazonChimeUser')!.properties;
 		const email = user.find((p) => p.name === 'email' && p.displayOptions?.show?.operation?.includes('create'));

@@ -67,7 +67,7 @@ test('people who accept their invitation join their department room; someone not
 	expect(await trigger.poll()).toBeNull();
 });
 
-describe('failures are never hidden (issue 16)', () => {
+describe('failures are never hidden', () => {
 	/** What the trigger emits once these people (invited in the seed) have accepted, as an active workflow would poll it. */
 	async function accepted(...emails: string[]) {
 		const trigger = pollingTrigger(example.nodes.find((n) => n.name === TRIGGER)!.parameters, sandboxCredential(bed.sb));

@@ -1,8 +1,9 @@
 /**
  * End to end: a real n8n 2.x (installed into n8n-local/ on first use, on Node 24) with this package,
  * the sandbox credential and the example workflows. `n8n execute` runs one; a headless Chromium opens
- * the editor, checks our nodes and their icons on the canvas, opens a node's parameters, and saves
- * docs/onboarding.png. Run with `npm run test:e2e` (after `npm run build`).
+ * the editor, checks our nodes and their icons on the canvas, opens a node's parameters, and takes a
+ * screenshot of the onboarding example: to a temporary folder, or to docs/onboarding.png with
+ * REFRESH_DOCS=1. Run with `npm run test:e2e` (after `npm run build`).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { launchBrowser, signIn } from '../harness/editor';
 import * as local from '../../scripts/local-n8n.cjs';
 
 type LocalN8n = typeof local;
+const SHOTS = process.env.REFRESH_DOCS === '1' ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'chime-shots-'));
 let sandbox: Sandbox;
 let env: Record<string, string>;
 let server: ReturnType<LocalN8n['startN8nServer']> | undefined;
@@ -98,7 +100,7 @@ describe('the editor', () => {
 		expect(ours.every((icon) => icon.loaded)).toBe(true);
 		await page.locator('[data-test-id="canvas-wrapper"], .vue-flow').first().waitFor();
 		await page.waitForTimeout(1000);
-		await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'onboarding.png') });
+		await page.screenshot({ path: join(SHOTS, 'onboarding.png') });
 	}, 120_000);
 
 	test("opens a Chime node's parameters without errors", async () => {

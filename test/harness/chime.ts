@@ -2,7 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SeenRequest } from '../../sandbox/server';
-import { runNode } from './n8n';
+import { runNode, type RunOptions } from './n8n';
 import { sandbox, sandboxCredential, seededRandom, type Sandbox } from './sandbox';
 
 export interface NodeTestBed {
@@ -13,7 +13,7 @@ export interface NodeTestBed {
 		node: string,
 		parameters: INodeParameters,
 		input?: IDataObject[],
-		options?: { continueOnFail?: boolean; cancelAfterMs?: number },
+		options?: { continueOnFail?: boolean } & RunOptions,
 	): ReturnType<typeof runNode>;
 	reset(): void;
 	stop(): Promise<void>;
@@ -27,7 +27,7 @@ export async function nodeTestBed(): Promise<NodeTestBed> {
 		sb,
 		requests,
 		run: (node, parameters, input = [{}], options = {}) =>
-			runNode({ type: node, parameters, continueOnFail: options.continueOnFail }, input, sandboxCredential(sb), { cancelAfterMs: options.cancelAfterMs }),
+			runNode({ type: node, parameters, continueOnFail: options.continueOnFail }, input, sandboxCredential(sb), { cancelAfterMs: options.cancelAfterMs, onStop: options.onStop }),
 		reset() {
 			sb.reset(true);
 			sb.options.orderDelayMs = 0;

@@ -39,6 +39,7 @@ import { AmazonChimePhoneNumber } from '../../nodes/AmazonChimePhoneNumber/Amazo
 import { AmazonChimeRoom } from '../../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
 import { AmazonChimeTrigger } from '../../nodes/AmazonChimeTrigger/AmazonChimeTrigger.node';
 import { AmazonChimeUser } from '../../nodes/AmazonChimeUser/AmazonChimeUser.node';
+import './logs';
 import { checkOutput } from './schemas';
 
 export const PACKAGE = 'n8n-nodes-amazon-chime';
@@ -192,15 +193,21 @@ function testAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+export interface RunOptions {
+	cancelAfterMs?: number;
+	onStop?: (stop: () => void) => void;
+}
+
 /**
  * Executes a workflow as n8n does in a manual run, with `credentials` keyed by the ids the workflow names.
- * `cancelAfterMs`: Stop pressed that long after the start (n8n aborts the nodes' execution cancel signal).
+ * `cancelAfterMs`: Stop pressed that long after the start (n8n aborts the nodes' execution cancel signal);
+ * `onStop`: given the run's Stop, for a test that presses it on an event (a request seen) rather than at a time.
  */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	pinData?: IPinData,
-	options: { cancelAfterMs?: number } = {},
+	options: RunOptions = {},
 ): Promise<RunResult> {
 	const types = nodeTypes();
 	const workflowData: IWorkflowBase = {
@@ -230,6 +237,7 @@ export async function runWorkflow(
 	// A workflow that starts from a Webhook (n8n starts those from the request, not as a start node) starts from its pinned output.
 	const startNode = workflow.getStartNode() ?? workflowJson.nodes.find((node) => pins?.[node.name] && workflow.getParentNodes(node.name).length === 0);
 	const running = execution.run({ workflow, startNode, pinData: pins });
+	options.onStop?.(() => running.cancel());
 	const stop = options.cancelAfterMs === undefined ? undefined : setTimeout(() => running.cancel(), options.cancelAfterMs);
 	const run = await running.finally(() => clearTimeout(stop));
 	const output: Record<string, IDataObject[]> = {};
@@ -259,7 +267,7 @@ export async function runNode(
 	node: { type: string; parameters: INode['parameters']; continueOnFail?: boolean },
 	inputs: IDataObject[],
 	credentials: ICredentialDataDecryptedObject,
-	options: { cancelAfterMs?: number } = {},
+	options: RunOptions = {},
 ): Promise<RunResult> {
 	const chime: INode = {
 		id: 'chime',

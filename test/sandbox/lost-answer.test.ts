@@ -1,7 +1,7 @@
 /**
  * The lost answer and the stall: `dropAfter` acts and then drops the connection, so the client cannot
  * know Chime acted, and the state shows that it did; `stall` never answers, so a client's own request
- * timeout is what ends the call, and the sandbox still stops at once.
+ * timeout is what ends the call, and the sandbox still stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
@@ -177,15 +177,12 @@ describe('dropAfter: the action happens, the answer is lost', () => {
 });
 
 describe('stall: the request is read and never answered', () => {
-	test("a client's 500 ms request timeout ends the call, and the sandbox stops at once afterwards", async () => {
+	test("a client's 500 ms request timeout ends the call, and the sandbox still stops afterwards", async () => {
 		const own = await sandbox({ faults: { actions: { GetAccount: { stall: 1 } } } });
 		const patient = client(own, { maxAttempts: 1, requestHandler: timeoutAfter(500) });
-		const started = Date.now();
 		const error = await patient.send(new C.GetAccountCommand({ AccountId: A })).catch((e: unknown) => e as Error);
-		const waited = Date.now() - started;
+		// The client's own timeout ended it: the sandbox neither answered nor hung up.
 		expect(error).toMatchObject({ name: 'TimeoutError' });
-		expect(waited).toBeGreaterThanOrEqual(450);
-		expect(waited).toBeLessThan(3000);
 		// Other actions are answered meanwhile.
 		await expect(patient.send(new C.ListAccountsCommand({}))).resolves.toBeDefined();
 		expect(own.faults.report().byAction).toEqual({
@@ -193,47 +190,46 @@ describe('stall: the request is read and never answered', () => {
 			ListAccounts: { calls: 1, statuses: { 200: 1 }, faults: {} },
 		});
 		patient.destroy();
-		const stopping = Date.now();
+		// A stop that waited for the stalled request would never return (the test would time out).
 		await own.stop();
-		expect(Date.now() - stopping).toBeLessThan(1000);
 	});
 
-	test('a client that never gives up is cut off by stop(), which returns at once', async () => {
-		const own = await sandbox({ faults: { stall: 1 } });
+	test('a client that never gives up is cut off by stop(), which returns', async () => {
+		let seen = () => {};
+		const stalled = new Promise<void>((resolve) => (seen = resolve));
+		const own = await sandbox({ faults: { stall: 1 }, onRequest: () => seen() });
 		const patient = client(own, { maxAttempts: 1 });
 		const outcome = patient.send(new C.ListAccountsCommand({})).then(
 			() => 'answered',
 			(e: Error) => e.message,
 		);
-		await waitFor(() => own.faults.report().byAction.ListAccounts?.faults.stall === 1);
-		const stopping = Date.now();
+		await stalled;
+		expect(own.faults.report().byAction.ListAccounts.faults.stall).toBe(1);
+		// The client has no timeout: only stop() ends its request, and stop() returns rather than wait for it.
 		await own.stop();
-		expect(Date.now() - stopping).toBeLessThan(1000);
 		expect(await outcome).toMatch(/socket hang up|ECONNRESET/);
 		patient.destroy();
 	});
 
 	test('a stall waits as long as the client does, while the admin endpoint still answers', async () => {
-		const own = await sandbox({ faults: { stall: 1 } });
+		let seen = () => {};
+		const stalled = new Promise<void>((resolve) => (seen = resolve));
+		const own = await sandbox({ faults: { stall: 1 }, onRequest: () => seen() });
 		const patient = client(own, { maxAttempts: 1, requestHandler: timeoutAfter(1500) });
-		const started = Date.now();
-		const outcome = patient.send(new C.ListAccountsCommand({})).catch((e: Error) => e);
-		await waitFor(() => own.faults.report().byAction.ListAccounts?.faults.stall === 1);
+		let ended = false;
+		const outcome = patient
+			.send(new C.ListAccountsCommand({}))
+			.catch((e: Error) => e)
+			.finally(() => (ended = true));
+		await stalled;
 		expect((await fetch(`${own.url}/_sandbox/health`)).status).toBe(200);
+		// Answered while the stalled request is still open; then the client's timeout, not the sandbox, ends it.
+		expect(ended).toBe(false);
 		expect(await outcome).toMatchObject({ name: 'TimeoutError' });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
 		patient.destroy();
 		await own.stop();
 	});
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > until) throw new Error('timed out waiting');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
 
 describe('the fault settings', () => {
 	test('the admin endpoint takes dropAfter and stall, for all actions or chosen ones, and shows them back', async () => {
