@@ -18,6 +18,7 @@ import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport/retry';
 import type { SeenRequest } from '../sandbox/server';
 import { driven, useFakeTime } from './harness/clock';
+import { creations } from './harness/creations';
 import { runNode } from './harness/n8n';
 import { id } from './harness/params';
 import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
@@ -122,80 +123,7 @@ async function runFaked(...args: Parameters<typeof run>) {
 	return { ...value, waitedMs };
 }
 
-interface LostAnswerCase {
-	action: string;
-	type: string;
-	parameters: INodeParameters;
-	input?: IDataObject[];
-	/** How many of the thing exist afterwards: exactly one each time. */
-	count: () => number;
-	/** The output item's own check. */
-	output: (json: IDataObject) => void;
-}
-
-const lostAnswerCases: LostAnswerCase[] = [
-	{
-		action: 'CreateUser',
-		type: 'amazonChimeUser',
-		parameters: { resource: 'user', operation: 'create', accountId: id(A), email: 'new.hire@example.com' },
-		count: () => Object.values(account().users).filter((u) => u.user.PrimaryEmail === 'new.hire@example.com').length,
-		output: (json) => expect(json).toMatchObject({ PrimaryEmail: 'new.hire@example.com' }),
-	},
-	{
-		action: 'CreateAccount',
-		type: 'amazonChimeAccount',
-		parameters: { resource: 'account', operation: 'create', name: 'Lost Answer Corp' },
-		count: () => Object.values(sb.state().accounts).filter((a) => a.account.Name === 'Lost Answer Corp').length,
-		output: (json) => expect(json).toMatchObject({ Name: 'Lost Answer Corp' }),
-	},
-	{
-		action: 'CreateBot',
-		type: 'amazonChimeBot',
-		parameters: { resource: 'bot', operation: 'create', accountId: id(A), displayName: 'Onboarding Bot' },
-		count: () => Object.values(account().bots).filter((b) => b.bot.DisplayName === 'Onboarding Bot').length,
-		output: (json) => expect(json).toMatchObject({ DisplayName: 'Onboarding Bot' }),
-	},
-	{
-		action: 'CreatePhoneNumberOrder',
-		type: 'amazonChimePhoneNumber',
-		parameters: { resource: 'phoneNumberOrder', operation: 'create', productType: 'BusinessCalling', e164PhoneNumbers: '+12065550150, +12065550151' },
-		count: () => Object.values(sb.state().orders).filter((o) => (o.order.OrderedPhoneNumbers as IDataObject[]).some((n) => n.E164PhoneNumber === '+12065550150')).length,
-		output: (json) => expect(json).toMatchObject({ ProductType: 'BusinessCalling', OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550150' }, { E164PhoneNumber: '+12065550151' }] }),
-	},
-	{
-		action: 'CreateRoomMembership',
-		type: 'amazonChimeRoom',
-		parameters: { resource: 'roomMembership', operation: 'create', accountId: id(A), roomId: id(DEMO.roomId), memberId: id(DEMO.users.bob) },
-		count: () => (account().rooms[DEMO.roomId].memberships[DEMO.users.bob] ? 1 : 0),
-		output: (json) => expect(json).toMatchObject({ RoomId: DEMO.roomId, Member: { MemberId: DEMO.users.bob } }),
-	},
-	{
-		action: 'BatchCreateRoomMembership',
-		type: 'amazonChimeRoom',
-		parameters: { resource: 'roomMembership', operation: 'createMany', accountId: id(A), roomId: id(DEMO.roomId), memberId: id('={{ $json.member }}') },
-		input: [{ member: DEMO.users.bob }, { member: DEMO.users.carol }],
-		count: () => ([DEMO.users.bob, DEMO.users.carol].every((m) => account().rooms[DEMO.roomId].memberships[m]) ? 1 : 0),
-		output: (json) => expect(json).toMatchObject({ success: true, RoomId: DEMO.roomId }),
-	},
-	{
-		action: 'InviteUsers',
-		type: 'amazonChimeUser',
-		parameters: { resource: 'user', operation: 'invite', accountId: id(A), email: '={{ $json.email }}' },
-		input: [{ email: 'first@example.com' }, { email: 'second@example.com' }],
-		count: () => {
-			const sentTo = sb.state().invitationsSent[A] ?? {};
-			return sentTo['first@example.com'] === 1 && sentTo['second@example.com'] === 1 ? 1 : -1;
-		},
-		output: (json) => expect(json).toMatchObject({ Status: 'Pending', EmailAddress: expect.stringMatching(/^(first|second)@example\.com$/) }),
-	},
-	{
-		action: 'RestorePhoneNumber',
-		type: 'amazonChimePhoneNumber',
-		parameters: { resource: 'phoneNumber', operation: 'restore', phoneNumberId: id(DEMO.numbers.spare) },
-		count: () => (sb.state().phoneNumbers[DEMO.numbers.spare].Status === 'Unassigned' ? 1 : 0),
-		output: (json) => expect(json).toMatchObject({ PhoneNumberId: DEMO.numbers.spare, Status: 'Unassigned' }),
-	},
-];
+const lostAnswerCases = creations(() => sb);
 
 function prepare(action: string): void {
 	// Only numbers in the deletion queue can be restored.
