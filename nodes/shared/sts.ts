@@ -109,7 +109,8 @@ export async function assumeRole(send: HttpSend, role: RoleSettings, signal?: Ab
 			return parseAssumeRoleAnswer(response.status, response.body);
 		} catch (error) {
 			const again = error instanceof StsError ? error.status >= 500 || error.code === 'Throttling' : isRetryable(error);
-			if (!again || attempt >= ATTEMPTS) throw error;
+			// Named, so that a run's error says the call that failed was AssumeRole, not a Chime action.
+			if (!again || attempt >= ATTEMPTS) throw error && typeof error === 'object' ? Object.assign(error, { action: 'AssumeRole' }) : error;
 			await wait(200 * 2 ** attempt, signal);
 		}
 	}
