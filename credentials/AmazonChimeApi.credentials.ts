@@ -69,7 +69,6 @@ export class AmazonChimeApi implements ICredentialType {
 			displayName: 'External ID',
 			name: 'externalId',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			description: "Only if the role's trust policy asks for one (an sts:ExternalId condition)",
 			displayOptions: { show: { authentication: ['assumeRole'] } },

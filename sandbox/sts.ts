@@ -58,7 +58,7 @@ const STS_AUTH_CODES: Record<string, string> = {
 const token = (alphabet: string, length: number) =>
 	Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export class Sts {
 	readonly counters: StsCounters = { calls: 0, issued: 0, refused: 0, expiredRefusals: 0 };
@@ -130,8 +130,8 @@ export class Sts {
 		const expiresAt = this.clock().getTime() + duration * 1000;
 		const issued: KeyPair = {
 			accessKeyId: `ASIA${token(UPPER, 16)}`,
-			secretAccessKey: token(SECRET, 40),
-			sessionToken: `IQoJb3JpZ2luX2Vj${token(SECRET, 120)}`,
+			secretAccessKey: token(BASE64, 40),
+			sessionToken: `IQoJb3JpZ2luX2Vj${token(BASE64, 120)}`,
 			...(role.allow ? { allow: role.allow } : {}),
 		};
 		this.keys.push(issued);

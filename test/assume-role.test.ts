@@ -8,10 +8,8 @@ import { id } from './harness/params';
 import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
 
 const ROLE = 'arn:aws:iam::123456789012:role/n8n-chime';
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- keys of a local test server */
 // Keys that may call nothing in Chime themselves: only the role's keys can.
 const SOURCE = { accessKeyId: 'AKIASOURCEKEY0000001', secretAccessKey: 'source/secret/0000000000000000000000000', allow: [] };
-/* eslint-enable @n8n/community-nodes/no-hardcoded-secrets */
 
 let sb: Sandbox;
 /** The Chime requests that got past the signature check, in order. */

@@ -62,14 +62,13 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 		if (!role) return await callChime(send, target, action, input, policy, callOptions);
 		// Keys per call, so a session renewed mid-run signs every call after it.
 		const keys = await roleKeys(send, role, secrets, undefined, policy.signal);
-		try {
-			return await callChime(send, { ...target, keys }, action, input, policy, callOptions);
-		} catch (error) {
+		return await callChime(send, { ...target, keys }, action, input, policy, callOptions).catch(async (error: unknown) => {
 			// Refused before Chime acted: safe to send once more, with keys of a new session.
-			if (!expired(error)) throw error;
+			// Any other error goes on as it came (the run turns it into a NodeApiError).
+			if (!expired(error)) return await Promise.reject(error);
 			const renewed = await roleKeys(send, role, secrets, keys, policy.signal);
 			return await callChime(send, { ...target, keys: renewed }, action, input, policy, callOptions);
-		}
+		});
 	};
 	return {
 		policy,
@@ -82,7 +81,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 }
 
 function baseSecrets(credentials: ICredentialDataDecryptedObject): string[] {
-	return [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken, credentials.externalId]
+	return [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]
 		.map((value) => String(value ?? '').trim())
 		.filter((value) => value.length >= 4);
 }

@@ -9,10 +9,8 @@ import { client, DEMO, sandbox, type Sandbox } from '../harness/sandbox';
 
 const ROLE = 'arn:aws:iam::123456789012:role/n8n-chime';
 const OPEN_ROLE = 'arn:aws:iam::123456789012:role/no-external-id';
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- keys of a local test server */
 const SOURCE = { accessKeyId: 'AKIASOURCEKEY0000001', secretAccessKey: 'source/secret/0000000000000000000000000', allow: [] };
 const STRANGER = { accessKeyId: 'AKIASTRANGER00000001', secretAccessKey: 'stranger/secret/000000000000000000000000' };
-/* eslint-enable @n8n/community-nodes/no-hardcoded-secrets */
 
 let sb: Sandbox;
 beforeAll(async () => {
