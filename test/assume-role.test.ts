@@ -90,6 +90,20 @@ test('keys with less than 5 minutes left are renewed before they are used', asyn
 	}
 });
 
+test('the role refusing fails every item with STS\'s words after one AssumeRole, and sends nothing to Chime', async () => {
+	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser, continueOnFail: true }, bobs(25), { ...credential('refused-each'), externalId: 'acme-8' });
+	expect(result.output.Chime).toHaveLength(25);
+	expect(result.output.Chime.every((item) => /could not be called for AssumeRole \(AccessDenied\)/.test(String(item.error)))).toBe(true);
+	expect(sb.sts.counters).toMatchObject({ calls: 1, refused: 1 });
+	expect(chimeRequests).toBe(0);
+});
+
+test('STS out of reach: the error names STS\'s endpoint, not Chime\'s', async () => {
+	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, bobs(1), { ...credential('unreachable'), stsEndpoint: 'http://127.0.0.1:9/_sts' });
+	expect(`${result.error?.message} ${result.error?.description}`).toContain('Could not reach AWS STS at http://127.0.0.1:9/_sts');
+	expect(chimeRequests).toBe(0);
+});
+
 test('the role refusing fails the run with STS\'s words, and sends nothing to Chime', async () => {
 	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, bobs(5), { ...credential('refused'), externalId: 'acme-8' });
 	expect(result.error?.message).toMatch(/could not be called for AssumeRole \(AccessDenied\)/);

@@ -199,6 +199,13 @@ describe('Assume Role: Test connection says which step failed', () => {
 		});
 	});
 
+	test('STS out of reach', async () => {
+		expect(await test_({ stsEndpoint: 'http://127.0.0.1:9/_sts' })).toEqual({
+			status: 'Error',
+			message: 'Could not reach AWS STS at http://127.0.0.1:9/_sts to assume the role (ECONNREFUSED).',
+		});
+	});
+
 	test('no Role ARN, or an STS Endpoint that is not a URL: nothing is sent', async () => {
 		sb.sts.resetCounters();
 		expect(await test_({ roleArn: '' })).toEqual({ status: 'Error', message: 'Enter the Role ARN, e.g. arn:aws:iam::123456789012:role/n8n-chime' });

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
+import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
 import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
 import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
 
@@ -57,16 +57,23 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
 	const secrets = baseSecrets(credentials);
 	let calls = 0;
+	/** STS's refusal, once it came: the run's other items fail with it instead of asking STS again. */
+	let refusal: StsError | undefined;
+	const keysNow = async (refused?: AwsKeys) =>
+		await (refusal ? Promise.reject(refusal) : roleKeys(send, role!, secrets, refused, policy.signal)).catch(async (error: unknown) => {
+			if (error instanceof StsError && error.status >= 400 && error.status < 500) refusal = error;
+			return await Promise.reject(error);
+		});
 	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
 		calls++;
 		if (!role) return await callChime(send, target, action, input, policy, callOptions);
 		// Keys per call, so a session renewed mid-run signs every call after it.
-		const keys = await roleKeys(send, role, secrets, undefined, policy.signal);
+		const keys = await keysNow();
 		return await callChime(send, { ...target, keys }, action, input, policy, callOptions).catch(async (error: unknown) => {
 			// Refused before Chime acted: safe to send once more, with keys of a new session.
 			// Any other error goes on as it came (the run turns it into a NodeApiError).
 			if (!expired(error)) return await Promise.reject(error);
-			const renewed = await roleKeys(send, role, secrets, keys, policy.signal);
+			const renewed = await keysNow(keys);
 			return await callChime(send, { ...target, keys: renewed }, action, input, policy, callOptions);
 		});
 	};

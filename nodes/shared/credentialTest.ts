@@ -6,7 +6,7 @@ import type {
 
 import { chimeClient, credentialSecrets, endpointOf, roleOf } from './client';
 import { describeFailure, errorCode, scrub } from './errors';
-import { assumeRole, StsError, type RoleSettings } from './sts';
+import { assumeRole, type StsError, type RoleSettings } from './sts';
 import { n8nLegacySend } from './transport/http';
 import type { HttpSend } from './transport/types';
 
@@ -48,9 +48,9 @@ async function testRole(send: HttpSend, role: RoleSettings, secrets: string[]) {
 	try {
 		return { keys: (await assumeRole(send, role)).keys };
 	} catch (error) {
-		if (error instanceof StsError) return { message: `${roleAdvice(error, role)} STS said: ${scrub(error.message, secrets)}` };
-		const failure = describeFailure(error, secrets, role.endpoint);
-		return { message: `Could not reach AWS STS at ${role.endpoint} to assume the role (${failure.code}).` };
+		const e = error as StsError;
+		if (e.status === 0) return { message: `Could not reach AWS STS at ${role.endpoint} to assume the role (${(e as { reason?: string }).reason ?? e.code}).` };
+		return { message: `${roleAdvice(e, role)} STS said: ${scrub(e.message, secrets)}` };
 	}
 }
 

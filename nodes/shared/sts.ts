@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 
-import { isRetryable, wait } from './transport/retry';
+import { isCancel, isRetryable, networkCode, wait } from './transport/retry';
 import { signRequest, uriEncode } from './transport/sigv4';
 import type { AwsKeys, HttpSend } from './transport/types';
 
@@ -109,11 +109,25 @@ export async function assumeRole(send: HttpSend, role: RoleSettings, signal?: Ab
 			return parseAssumeRoleAnswer(response.status, response.body);
 		} catch (error) {
 			const again = error instanceof StsError ? error.status >= 500 || error.code === 'Throttling' : isRetryable(error);
-			// Named, so that a run's error says the call that failed was AssumeRole, not a Chime action.
-			if (!again || attempt >= ATTEMPTS) throw error && typeof error === 'object' ? Object.assign(error, { action: 'AssumeRole' }) : error;
+			if (!again || attempt >= ATTEMPTS || isCancel(error)) throw unreached(error, base);
 			await wait(200 * 2 ** attempt, signal);
 		}
 	}
+}
+
+/**
+ * The error an AssumeRole ends with, named AssumeRole (a run's error then says which call failed); one
+ * that never reached STS says so with STS's endpoint, not Chime's. A Stop stays a Stop.
+ */
+function unreached(error: unknown, endpoint: string): unknown {
+	if (error instanceof StsError || isCancel(error)) return error && typeof error === 'object' ? Object.assign(error, { action: 'AssumeRole' }) : error;
+	const e = error as { code?: unknown; message?: string };
+	const code = networkCode(error) ?? (typeof e?.code === 'string' ? e.code : 'Error');
+	// Not the connection's own code: that would read as Chime being out of reach.
+	return Object.assign(new StsError('STSUnreachable', `Could not reach AWS STS at ${endpoint} (${code}): ${e?.message ?? String(error)}`, 0), {
+		action: 'AssumeRole',
+		reason: code,
+	});
 }
 
 interface Session {
