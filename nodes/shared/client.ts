@@ -60,7 +60,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	/** STS's refusal, once it came: the run's other items fail with it instead of asking STS again. */
 	let refusal: StsError | undefined;
 	const keysNow = async (refused?: AwsKeys) =>
-		await (refusal ? Promise.reject(refusal) : roleKeys(send, role!, secrets, refused, policy.signal)).catch(async (error: unknown) => {
+		await (refusal ? Promise.reject(refusal) : roleKeys(send, role!, secrets, refused)).catch(async (error: unknown) => {
 			if (error instanceof StsError && error.status >= 400 && error.status < 500) refusal = error;
 			return await Promise.reject(error);
 		});

@@ -171,11 +171,12 @@ function fresh(current: TemporaryKeys | undefined, now: number): current is Temp
  * for every caller. `refused` is a set of keys Chime has just refused as expired: they are not handed
  * out again, whatever their stated expiry (clocks differ).
  */
-export async function roleKeys(send: HttpSend, role: RoleSettings, baseSecrets: string[], refused?: AwsKeys, signal?: AbortSignal): Promise<AwsKeys> {
+export async function roleKeys(send: HttpSend, role: RoleSettings, baseSecrets: string[], refused?: AwsKeys): Promise<AwsKeys> {
 	const session = sessionOf(role, baseSecrets);
 	const current = session.current;
 	if (fresh(current, Date.now()) && current.keys !== refused) return current.keys;
-	session.pending ??= assumeRole(send, role, signal)
+	// No execution's Stop signal: the request may be shared with other runs of the credential (it is bounded by its time limits).
+	session.pending ??= assumeRole(send, role)
 		.then((issued) => {
 			session.current = issued;
 			// Keeps the source's secrets and the last few sessions' (older keys are long expired).
