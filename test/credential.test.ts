@@ -1,4 +1,7 @@
 /** "Test connection" makes one signed ListAccounts and says plainly what is wrong. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
 import { credentialTestContext } from './harness/n8n';
@@ -211,5 +214,56 @@ describe('Assume Role: Test connection says which step failed', () => {
 		expect(await test_({ roleArn: '' })).toEqual({ status: 'Error', message: 'Enter the Role ARN, e.g. arn:aws:iam::123456789012:role/n8n-chime' });
 		expect((await test_({ stsEndpoint: 'sts.local' })).message).toMatch(/^The STS Endpoint "sts.local" is not a URL/);
 		expect(sb.sts.counters.calls).toBe(0);
+	});
+});
+
+describe('Assume Role: an STS endpoint that does not answer as STS', () => {
+	let server: Server;
+	let url: string;
+	let reply: { status: number; body: string } = { status: 200, body: '' };
+	let requests: Array<{ body: string; authorization: string }> = [];
+	beforeAll(async () => {
+		server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+			req.on('end', () => {
+				requests.push({ body, authorization: String(req.headers.authorization) });
+				res.writeHead(reply.status, { 'content-type': 'text/html' });
+				res.end(reply.body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise((resolve) => server.close(resolve)));
+	const test_ = () =>
+		amazonChimeApiTest.call(credentialTestContext(), {
+			id: '1',
+			name: 'Chime',
+			type: 'amazonChimeApi',
+			data: { authentication: 'assumeRole', ...TEST_KEYS, roleArn: 'arn:aws:iam::123456789012:role/r', stsEndpoint: url, endpoint: url },
+		});
+
+	test('the request is STS AssumeRole, signed for sts in us-east-1', async () => {
+		requests = [];
+		reply = { status: 200, body: '<html>proxy login</html>' };
+		await test_();
+		expect(requests[0].body).toBe('Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=n8n-amazon-chime&DurationSeconds=3600');
+		expect(requests[0].authorization).toMatch(/\/us-east-1\/sts\/aws4_request, /);
+	});
+
+	test.each([
+		['a 200 page without temporary keys', { status: 200, body: '<html>proxy login</html>' }, /^The STS Endpoint http:\/\/127\.0\.0\.1:\d+ did not answer as AWS STS does \(NotStsAnswer\)\. STS said: The answer to AssumeRole holds no temporary keys with an expiry: is the STS Endpoint right\?$/],
+		['keys without an expiry', { status: 200, body: '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken></Credentials></AssumeRoleResult></AssumeRoleResponse>' }, /\(NotStsAnswer\)/],
+		['an error page that is not STS\'s', { status: 404, body: '<html>Not Found</html>' }, /^The STS Endpoint http:\/\/127\.0\.0\.1:\d+ did not answer as AWS STS does \(HTTP404\)\. STS said: STS answered 404 without an STS error/],
+	])('%s: refused in words, Chime never called', async (_, answer, expected) => {
+		requests = [];
+		reply = answer;
+		const result = await test_();
+		expect(result.status).toBe('Error');
+		if (typeof expected === 'string') expect(result.message).toBe(expected);
+		else expect(result.message).toMatch(expected);
+		// One AssumeRole (a 4xx or a bad 200 is not asked again), and no Chime call after it.
+		expect(requests).toHaveLength(1);
 	});
 });

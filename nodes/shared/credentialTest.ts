@@ -39,6 +39,7 @@ function roleAdvice(error: StsError, role: RoleSettings): string {
 		case 'ValidationError':
 			return `AWS STS refused the Assume Role settings: check the Role ARN, Role Session Name and Session Duration.`;
 		default:
+			if (error.code === 'NotStsAnswer' || /^HTTP\d+$/.test(error.code)) return `The STS Endpoint ${role.endpoint} did not answer as AWS STS does (${error.code}).`;
 			return `AWS STS refused to assume the role ${role.roleArn} (${error.code}).`;
 	}
 }
