@@ -1,6 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in). */
+/**
+ * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in); or, with
+ * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/sts.ts).
+ */
 export class AmazonChimeApi implements ICredentialType {
 	name = 'amazonChimeApi';
 
@@ -11,6 +14,20 @@ export class AmazonChimeApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-amazon-chime/n8n-nodes-amazon-chime/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Access Keys', value: 'accessKeys', description: 'The keys below sign every request' },
+				{
+					name: 'Assume Role',
+					value: 'assumeRole',
+					description: 'The keys below assume an IAM role; its temporary keys sign the requests and are renewed before they expire',
+				},
+			],
+			default: 'accessKeys',
+		},
 		{
 			displayName: 'Access Key ID',
 			name: 'accessKeyId',
@@ -37,6 +54,50 @@ export class AmazonChimeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only for temporary credentials (from AWS STS or SSO)',
+		},
+		{
+			displayName: 'Role ARN',
+			name: 'roleArn',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. arn:aws:iam::123456789012:role/n8n-chime',
+			description: "The role to assume. Its trust policy must allow the keys above (sts:AssumeRole), and its permissions policy the chime: actions your workflows use.",
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: "Only if the role's trust policy asks for one (an sts:ExternalId condition)",
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Role Session Name',
+			name: 'roleSessionName',
+			type: 'string',
+			default: 'n8n-amazon-chime',
+			description: "Shown in AWS CloudTrail for this credential's calls. Letters, digits and +=,.@- only, 2 to 64 characters.",
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Session Duration (Seconds)',
+			name: 'durationSeconds',
+			type: 'number',
+			typeOptions: { minValue: 900, maxValue: 43200 },
+			default: 3600,
+			description: "How long each set of temporary keys lasts, 900 to the role's maximum session duration (3600 unless raised). They are renewed 5 minutes before they end.",
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'STS Endpoint',
+			name: 'stsEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://sts.us-east-1.amazonaws.com',
+			description: 'Leave empty for AWS STS (https://sts.amazonaws.com). Set it only for a proxy or for the local Chime sandbox (its URL followed by /_sts). Signed for us-east-1.',
+			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{
 			displayName: 'Custom Endpoint',

@@ -12,6 +12,8 @@ const { values } = parseArgs({
 		'secret-access-key': { type: 'string', default: DEFAULT_KEYS.secretAccessKey },
 		'session-token': { type: 'string' },
 		allow: { type: 'string' },
+		role: { type: 'string' },
+		'external-id': { type: 'string' },
 		data: { type: 'string' },
 		'no-seed': { type: 'boolean', default: false },
 		'order-delay-ms': { type: 'string', default: '2000' },
@@ -34,6 +36,9 @@ if (values.help) {
   --secret-access-key KEY  its secret
   --session-token TOKEN    require this session token too
   --allow LIST             actions the key may call, e.g. "Get*,List*" (others: 403 Forbidden)
+  --role ARN               a role the key may assume through STS at /_sts (Assume Role), e.g.
+                           arn:aws:iam::123456789012:role/n8n-chime; its keys may call every action
+  --external-id ID         the External ID the role's trust asks for (none unless set)
   --data FILE              keep state in FILE across restarts
   --no-seed                start empty instead of with demo data
   --order-delay-ms N       how long phone number orders stay Processing (default 2000)
@@ -60,6 +65,9 @@ startSandbox({
 			allow: values.allow?.split(',').map((a) => a.trim()),
 		},
 	],
+	roles: values.role
+		? [{ arn: values.role, trust: [values['access-key-id']!], ...(values['external-id'] ? { externalId: values['external-id'] } : {}) }]
+		: [],
 	dataFile: values.data,
 	seed: !values['no-seed'],
 	orderDelayMs: Number(values['order-delay-ms']),
@@ -81,6 +89,10 @@ startSandbox({
 		console.log(`  Access Key ID:     ${key.accessKeyId}`);
 		console.log(`  Secret Access Key: ${key.secretAccessKey}`);
 		if (key.sessionToken) console.log(`  Session Token:     ${key.sessionToken}`);
+		for (const role of sandbox.sts.roles) {
+			console.log(`  Assume Role:       ${role.arn}${role.externalId ? ` (External ID ${role.externalId})` : ''}`);
+			console.log(`  STS Endpoint:      ${sandbox.url}/_sts`);
+		}
 		console.log(`  Admin endpoint:    ${sandbox.url}/_sandbox/ (counters, faults, reset, seed, state)`);
 		console.log(values.data ? `  State kept in:     ${values.data}` : '  State: in memory (use --data FILE to keep it)');
 		const stop = () => sandbox.stop().then(() => process.exit(0));

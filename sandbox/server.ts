@@ -12,13 +12,14 @@ import { createAccount } from './backend/accounts';
 import { handlers, ordersDue, settleOrders } from './backend';
 import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
-import { badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
+import { authError, badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
 import { Faults, type FaultConfig } from './faults';
 import { ReadLag } from './lag';
 import { operation } from './model';
 import { decodeSegment, readInput, route } from './routes';
 import { seed } from './seed';
 import { verify, type KeyPair } from './sigv4';
+import { Sts, type RoleConfig } from './sts';
 import { validationMessage, violations } from './validate';
 
 /** The sandbox's published demo keys (documented in README), not secrets of anything real. */
@@ -45,6 +46,8 @@ export interface SandboxConfig {
 	/** The sandbox's clock; tests move it to check signature expiry and order delays. */
 	clock?: () => Date;
 	random?: () => number;
+	/** Roles STS (POST /_sts) lets keys assume; none unless set. */
+	roles?: RoleConfig[];
 	/** Called with every signed request that names a Chime action, before permissions, faults and rules apply. */
 	onRequest?: (request: SeenRequest) => void;
 }
@@ -84,6 +87,8 @@ export interface Sandbox {
 	/** The accepted key pairs; replace them at run time with PUT /_sandbox/keys. */
 	keys: KeyPair[];
 	faults: Faults;
+	/** STS at `${url}/_sts`: its roles, counters, and expireAll() to end the issued sessions. */
+	sts: Sts;
 	options: SandboxOptions;
 	state(): SandboxState;
 	reset(withSeed: boolean): void;
@@ -136,6 +141,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	const keys = [...(config.keys ?? [DEFAULT_KEYS])];
 	const clock = config.clock ?? (() => new Date());
 	const faults = new Faults(config.faults, config.random);
+	const sts = new Sts(config.roles ?? [], keys, clock);
 	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000, listLagMs: config.listLagMs ?? 0 };
 	checkOptions(options);
 	let state: SandboxState = freshState();
@@ -160,6 +166,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		lag.clear();
 		if (withSeed) seed(ctx());
 		faults.resetCounters();
+		sts.resetCounters();
 		persist();
 	};
 
@@ -169,6 +176,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		const rawPath = (req.url ?? '/').split('?')[0];
 		const signedBy = verify({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, keys, clock());
 		if (signedBy instanceof ChimeError) return sendError(res, signedBy);
+		if (sts.expired(signedBy)) return sendError(res, authError('ExpiredTokenException', 'The security token included in the request is expired'));
 		let matched: ReturnType<typeof route>;
 		let path: string;
 		try {
@@ -287,8 +295,14 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 					return send(res, 200, { ok: true });
 				case 'GET /counters':
 					return send(res, 200, faults.report());
+				case 'GET /sts':
+					return send(res, 200, sts.counters);
+				case 'POST /sts/expire':
+					sts.expireAll();
+					return send(res, 200, sts.counters);
 				case 'DELETE /counters':
 					faults.resetCounters();
+					sts.resetCounters();
 					return send(res, 200, faults.report());
 				case 'GET /faults':
 					return send(res, 200, faults.config);
@@ -345,7 +359,15 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 
 	const server = createServer((req, res) => {
 		readBody(req)
-			.then((body) => (req.url?.startsWith('/_sandbox/') ? admin(req, res, body) : chime(req, res, body)))
+			.then((body) => {
+				if (req.url?.startsWith('/_sandbox/')) return admin(req, res, body);
+				if (req.url === '/_sts' || req.url?.startsWith('/_sts/')) {
+					const answer = sts.handle(req, body);
+					res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
+					return res.end(answer.xml);
+				}
+				return chime(req, res, body);
+			})
 			.catch((error: unknown) => {
 				if (!res.headersSent) sendError(res, new ChimeError(500, 'ServiceFailure', String(error)));
 			});
@@ -362,6 +384,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		port,
 		keys,
 		faults,
+		sts,
 		options,
 		state: () => state,
 		reset,

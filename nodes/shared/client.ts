@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
 import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
-import type { ChimeTarget, HttpSend } from './transport/types';
+import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
 
@@ -20,25 +21,61 @@ export interface ChimeClient {
 	readonly calls: number;
 }
 
-function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
+/** The keys as typed in the credential: the ones that sign (Access Keys), or that assume the role. */
+export function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys {
 	const sessionToken = String(credentials.sessionToken ?? '').trim();
 	return {
-		endpoint: endpointOf(credentials),
-		keys: {
-			accessKeyId: String(credentials.accessKeyId ?? '').trim(),
-			secretAccessKey: String(credentials.secretAccessKey ?? '').trim(),
-			sessionToken: sessionToken || undefined,
-		},
+		accessKeyId: String(credentials.accessKeyId ?? '').trim(),
+		secretAccessKey: String(credentials.secretAccessKey ?? '').trim(),
+		sessionToken: sessionToken || undefined,
 	};
 }
 
+export function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
+	return { endpoint: endpointOf(credentials), keys: sourceKeys(credentials) };
+}
+
+/** The role to assume, when the credential's Authentication is Assume Role. */
+export function roleOf(credentials: ICredentialDataDecryptedObject): RoleSettings | undefined {
+	if (credentials.authentication !== 'assumeRole') return undefined;
+	const externalId = String(credentials.externalId ?? '').trim();
+	return {
+		sourceKeys: sourceKeys(credentials),
+		roleArn: String(credentials.roleArn ?? '').trim(),
+		externalId: externalId || undefined,
+		sessionName: String(credentials.roleSessionName ?? '').trim() || DEFAULT_SESSION_NAME,
+		durationSeconds: Number(credentials.durationSeconds) || DEFAULT_DURATION_SECONDS,
+		endpoint: String(credentials.stsEndpoint ?? '').trim() || STS_DEFAULT_ENDPOINT,
+	};
+}
+
+const expired = (error: unknown) => error instanceof ChimeError && error.code === 'ExpiredToken';
+
 export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
 	const target = chimeTarget(credentials);
+	const role = roleOf(credentials);
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
+	const secrets = baseSecrets(credentials);
 	let calls = 0;
-	const attempt = (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+	/** STS's refusal, once it came: the run's other items fail with it instead of asking STS again. */
+	let refusal: StsError | undefined;
+	const keysNow = async (refused?: AwsKeys) =>
+		await (refusal ? Promise.reject(refusal) : roleKeys(send, role!, secrets, refused)).catch(async (error: unknown) => {
+			if (error instanceof StsError && error.status >= 400 && error.status < 500) refusal = error;
+			return await Promise.reject(error);
+		});
+	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
 		calls++;
-		return callChime(send, target, action, input, policy, callOptions);
+		if (!role) return await callChime(send, target, action, input, policy, callOptions);
+		// Keys per call, so a session renewed mid-run signs every call after it.
+		const keys = await keysNow();
+		return await callChime(send, { ...target, keys }, action, input, policy, callOptions).catch(async (error: unknown) => {
+			// Refused before Chime acted: safe to send once more, with keys of a new session.
+			// Any other error goes on as it came (the run turns it into a NodeApiError).
+			if (!expired(error)) return await Promise.reject(error);
+			const renewed = await keysNow(keys);
+			return await callChime(send, { ...target, keys: renewed }, action, input, policy, callOptions);
+		});
 	};
 	return {
 		policy,
@@ -50,11 +87,19 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	};
 }
 
-/** Values that must never reach output, errors or logs. */
-export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+function baseSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	return [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]
 		.map((value) => String(value ?? '').trim())
 		.filter((value) => value.length >= 4);
+}
+
+/**
+ * Values that must never reach output, errors or logs. With Assume Role this is the role session's
+ * live list: temporary keys issued later in the run are scrubbed too.
+ */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	const role = roleOf(credentials);
+	return role ? roleSecrets(role, baseSecrets(credentials)) : baseSecrets(credentials);
 }
 
 export function endpointOf(credentials: ICredentialDataDecryptedObject): string {

@@ -81,3 +81,28 @@ test('--list-lag-ms makes lists lag behind writes; a value that is not a number 
 	await stop(child);
 	await expect(start(['--list-lag-ms', 'soon'])).rejects.toThrow(/listLagMs must be a number of milliseconds/);
 });
+
+test('--role and --external-id: the AWS CLI assumes the role at /_sts, and its keys call Chime', async () => {
+	const role = 'arn:aws:iam::123456789012:role/n8n-chime';
+	const { child, url, output } = await start(['--role', role, '--external-id', 'acme-7']);
+	try {
+		expect(output).toContain(`Assume Role:       ${role} (External ID acme-7)`);
+		expect(output).toContain(`STS Endpoint:      ${url}/_sts`);
+		const sts = (...args: string[]) =>
+			execFileSync('aws', ['sts', 'assume-role', ...args, '--endpoint-url', `${url}/_sts`, '--region', 'us-east-1', '--output', 'json'], {
+				env: { ...process.env, AWS_ACCESS_KEY_ID: DEFAULT.id, AWS_SECRET_ACCESS_KEY: DEFAULT.secret, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			}).toString();
+		const assumed = JSON.parse(sts('--role-arn', role, '--role-session-name', 'cli', '--external-id', 'acme-7')) as {
+			Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+		};
+		const keys = assumed.Credentials;
+		const accounts = execFileSync('aws', ['chime', 'list-accounts', '--endpoint-url', url, '--region', 'us-east-1', '--output', 'json'], {
+			env: { ...process.env, AWS_ACCESS_KEY_ID: keys.AccessKeyId, AWS_SECRET_ACCESS_KEY: keys.SecretAccessKey, AWS_SESSION_TOKEN: keys.SessionToken, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+		}).toString();
+		expect((JSON.parse(accounts) as { Accounts: unknown[] }).Accounts.length).toBeGreaterThan(0);
+		expect(() => sts('--role-arn', role, '--role-session-name', 'cli', '--external-id', 'wrong')).toThrow(/AccessDenied/);
+	} finally {
+		await stop(child);
+	}
+});
