@@ -22,7 +22,7 @@ export interface ChimeClient {
 }
 
 /** The keys as typed in the credential: the ones that sign (Access Keys), or that assume the role. */
-export function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys {
+function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys {
 	const sessionToken = String(credentials.sessionToken ?? '').trim();
 	return {
 		accessKeyId: String(credentials.accessKeyId ?? '').trim(),
@@ -31,7 +31,7 @@ export function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys
 	};
 }
 
-export function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
+function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
 	return { endpoint: endpointOf(credentials), keys: sourceKeys(credentials) };
 }
 

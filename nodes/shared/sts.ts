@@ -25,7 +25,7 @@ export interface RoleSettings {
 	endpoint: string;
 }
 
-export interface TemporaryKeys {
+interface TemporaryKeys {
 	keys: AwsKeys;
 	/** Milliseconds since the epoch, as STS's Expiration says. */
 	expiresAt: number;
@@ -64,7 +64,7 @@ function element(xml: string, name: string): string | undefined {
 }
 
 /** STS's answer to AssumeRole: the temporary keys, or the StsError it says. */
-export function parseAssumeRoleAnswer(status: number, xml: string): TemporaryKeys {
+function parseAssumeRoleAnswer(status: number, xml: string): TemporaryKeys {
 	if (status < 200 || status >= 300) {
 		const code = element(xml, 'Code');
 		if (!code) throw new StsError(`HTTP${status}`, `STS answered ${status} without an STS error: ${xml.slice(0, 200)}`, status);
