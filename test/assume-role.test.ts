@@ -93,7 +93,7 @@ test('keys with less than 5 minutes left are renewed before they are used', asyn
 test('the role refusing fails every item with STS\'s words after one AssumeRole, and sends nothing to Chime', async () => {
 	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser, continueOnFail: true }, bobs(25), { ...credential('refused-each'), externalId: 'acme-8' });
 	expect(result.output.Chime).toHaveLength(25);
-	expect(result.output.Chime.every((item) => /could not be called for AssumeRole \(AccessDenied\)/.test(String(item.error)))).toBe(true);
+	expect(result.output.Chime.every((item) => /^AWS STS did not let the credential's keys assume the role: check the role's trust policy and the External ID \(AccessDenied\)/.test(String(item.error)))).toBe(true);
 	expect(sb.sts.counters).toMatchObject({ calls: 1, refused: 1 });
 	expect(chimeRequests).toBe(0);
 });
@@ -106,7 +106,7 @@ test('STS out of reach: the error names STS\'s endpoint, not Chime\'s', async ()
 
 test('the role refusing fails the run with STS\'s words, and sends nothing to Chime', async () => {
 	const result = await runNode({ type: 'amazonChimeUser', parameters: getUser }, bobs(5), { ...credential('refused'), externalId: 'acme-8' });
-	expect(result.error?.message).toMatch(/could not be called for AssumeRole \(AccessDenied\)/);
+	expect(result.error?.message).toMatch(/^AWS STS did not let the credential's keys assume the role: check the role's trust policy and the External ID \(AccessDenied\)/);
 	expect(`${result.error?.message} ${result.error?.description}`).toContain(`is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
 	expect(chimeRequests).toBe(0);
 	expect(JSON.stringify(result.run)).not.toContain(SOURCE.secretAccessKey);

@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { StsError } from './sts';
 import { attemptsOf, isCancel, isRetryable, networkCode } from './transport/retry';
 import { ChimeError, OutcomeUnknownError, UnexpectedAnswerError } from './transport/types';
 
@@ -102,6 +103,22 @@ function unexpectedAnswer(error: UnexpectedAnswerError, secrets: string[], endpo
 	return { code: error.code, httpStatus: error.status, chimeMessage: '', attempts, sentence };
 }
 
+/** What AWS STS's refusals of AssumeRole mean for the credential (Assume Role). */
+const STS_REFUSALS: Record<string, string> = {
+	AccessDenied: "AWS STS did not let the credential's keys assume the role: check the role's trust policy and the External ID",
+	InvalidClientTokenId: "AWS STS does not know the credential's Access Key ID",
+	SignatureDoesNotMatch: "The credential's Secret Access Key does not match its Access Key ID (AWS STS said so)",
+	ExpiredToken: "The credential's Session Token has expired (AWS STS said so)",
+};
+
+/** A failed AssumeRole: before anything was sent to Chime. */
+function stsFailure(error: StsError, secrets: string[]): ChimeFailure {
+	const chimeMessage = scrub(error.message, secrets);
+	if (error.code === 'STSUnreachable') return { code: error.code, chimeMessage: '', sentence: chimeMessage };
+	const sentence = STS_REFUSALS[error.code] ?? 'AWS STS refused to assume the role for the credential';
+	return { code: scrub(error.code, secrets), httpStatus: error.status || undefined, chimeMessage, sentence };
+}
+
 /** Reads any error of a call (Chime's answer, a lost connection, a time limit) into one plain description. */
 export function describeFailure(error: unknown, secrets: string[], endpoint: string): ChimeFailure {
 	// Attempts are worth saying only where they ran out: a NotFound after a retry is Chime's answer, not a give-up.
@@ -109,6 +126,7 @@ export function describeFailure(error: unknown, secrets: string[], endpoint: str
 	if (error instanceof OutcomeUnknownError) return uncertainFailure(error, secrets, endpoint);
 	if (isCancel(error)) return { code: 'Cancelled', chimeMessage: '', sentence: 'The execution was stopped before Amazon Chime answered' };
 	if (error instanceof UnexpectedAnswerError) return unexpectedAnswer(error, secrets, endpoint, attempts);
+	if (error instanceof StsError) return stsFailure(error, secrets);
 	const action = actionOf(error);
 	const network = networkCode(error);
 	if (network) {
