@@ -76,6 +76,33 @@ describe('retries are shown', () => {
 		);
 	});
 
+	test("look-ups are counted under their own action: a throttled ListUsers is not read as the operation's", async () => {
+		const emails = [0, 1, 2].map((i) => `lookup${i}@example.com`);
+		const record = bed.sb.state().accounts[A];
+		for (const email of emails) addUser(record, email, {});
+		// The three first look-ups are throttled; the bed records a request before the sandbox draws its fault, so the fourth finds them off.
+		faults({ actions: { ListUsers: { throttle: 1 } } });
+		const seen = bed.requests;
+		const push = seen.push.bind(seen);
+		seen.push = (...requests) => {
+			const length = push(...requests);
+			if (seen.filter((r) => r.action === 'ListUsers').length >= 4) faults({});
+			return length;
+		};
+		try {
+			const byEmailUsers = { ...getUsers, userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } };
+			const result = await bed.run('amazonChimeUser', byEmailUsers, emails.map((email) => ({ email })));
+			expect(result.error).toBeUndefined();
+			expect(bed.sb.faults.report().byAction.ListUsers.faults.throttle).toBe(3);
+			expect(warn).toHaveBeenCalledWith(
+				'Amazon Chime GetUser: 9 attempts for 6 calls (ListUsers 3, GetUser 3); 3 sent again (3 throttled, 0 failed or unanswered)',
+				expect.objectContaining({ calls: 6, attempts: 9 }),
+			);
+		} finally {
+			delete (seen as { push?: unknown }).push;
+		}
+	});
+
 	test('a good day: no hint, no log line', async () => {
 		const result = await bed.run('amazonChimeUser', getUsers, users(20));
 		expect(result.error).toBeUndefined();

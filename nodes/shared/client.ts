@@ -19,6 +19,8 @@ export interface ChimeClient {
 	readonly policy: RetryPolicy;
 	/** Calls made so far (each with one or more attempts). */
 	readonly calls: number;
+	/** The same, by action: a run's look-ups (ListUsers for By Email) beside its own action. */
+	readonly callsByAction: ReadonlyMap<string, number>;
 }
 
 /** The keys as typed in the credential: the ones that sign (Access Keys), or that assume the role. */
@@ -57,6 +59,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
 	const secrets = baseSecrets(credentials);
 	let calls = 0;
+	const callsByAction = new Map<string, number>();
 	/** STS's refusal, once it came: the run's other items fail with it instead of asking STS again. */
 	let refusal: StsError | undefined;
 	const keysNow = async (refused?: AwsKeys) =>
@@ -66,6 +69,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 		});
 	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
 		calls++;
+		callsByAction.set(action, (callsByAction.get(action) ?? 0) + 1);
 		if (!role) return await callChime(send, target, action, input, policy, callOptions);
 		// Keys per call, so a session renewed mid-run signs every call after it.
 		const keys = await keysNow();
@@ -84,6 +88,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 		get calls() {
 			return calls;
 		},
+		callsByAction,
 	};
 }
 

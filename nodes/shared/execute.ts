@@ -383,8 +383,11 @@ function report(fns: IExecuteFunctions, run: Run): void {
 	const calls = run.client.calls;
 	const attempts = calls + run.retries;
 	if (run.retries > 0) {
+		// Look-ups are calls too: named beside the operation's own, so that a throttled ListUsers is not read as GetUser's.
+		const byAction = run.client.callsByAction;
+		const split = byAction.size > 1 ? ` (${[...byAction].map(([action, count]) => `${action} ${count}`).join(', ')})` : '';
 		fns.logger.warn(
-			`Amazon Chime ${run.op.chime}: ${attempts} attempts for ${calls} calls; ${run.retries} sent again (${run.throttled} throttled, ${run.retries - run.throttled} failed or unanswered)`,
+			`Amazon Chime ${run.op.chime}: ${attempts} attempts for ${calls} calls${split}; ${run.retries} sent again (${run.throttled} throttled, ${run.retries - run.throttled} failed or unanswered)`,
 			{ node: fns.getNode().name, retries: run.retries, throttled: run.throttled, calls, attempts },
 		);
 	}
