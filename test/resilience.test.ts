@@ -90,12 +90,12 @@ describe('retries are shown', () => {
 			return length;
 		};
 		try {
-			const byEmailUsers = { ...getUsers, userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } };
+			const byEmailUsers = { ...getUsers, operation: 'logout', userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } };
 			const result = await bed.run('amazonChimeUser', byEmailUsers, emails.map((email) => ({ email })));
 			expect(result.error).toBeUndefined();
 			expect(bed.sb.faults.report().byAction.ListUsers.faults.throttle).toBe(3);
 			expect(warn).toHaveBeenCalledWith(
-				'Amazon Chime GetUser: 9 attempts for 6 calls (ListUsers 3, GetUser 3); 3 sent again (3 throttled, 0 failed or unanswered)',
+				'Amazon Chime LogoutUser: 9 attempts for 6 calls (ListUsers 3, LogoutUser 3); 3 sent again (3 throttled, 0 failed or unanswered)',
 				expect.objectContaining({ calls: 6, attempts: 9 }),
 			);
 		} finally {

@@ -64,6 +64,7 @@ export const userSpec: NodeSpec = {
 			action: "Get a user's status, license and email",
 			chime: 'GetUser',
 			repeat: 'safe',
+			answeredByLookUp: true,
 			fields: [ACCOUNT, USER],
 		},
 		{

@@ -10,23 +10,33 @@ import {
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from './client';
 import { chimeApiError, describeFailure, errorCode, explain, scrub } from './errors';
 import { batchEntryName, notFoundSentence, refusal } from './messages';
-import { inputShape, shape } from './model';
 import { plain, singleOutput } from './output';
 import { pages, pagingError } from './paging';
 import { ParameterReader } from './parameters';
+import { planOf, type Plan } from './plan';
 import { forEachLimited } from './pool';
-import { findOperation, isPaged, REQUEST_OPTIONS } from './properties';
-import { findDoneEntries, settle, settleBatch, type Settled } from './reconcile';
-import { place, readItem, type ItemRequest } from './request';
+import { findOperation, REQUEST_OPTIONS } from './properties';
+import { BatchEntries, noteMade, singleRepeat, type Lookup } from './reconcile';
+import { invalidField, place, readItem, type ItemRequest } from './request';
 import { n8nSend } from './transport/http';
-import { UserFinder } from './users';
+import type { CallResult } from './transport/retry';
 import type { NodeSpec, Operation } from './types';
+import { UserFinder, type ListedUser } from './users';
+import { findProblem } from './validate';
 import { resourceMember, waitUntilDone } from './wait';
 
-type Response = Record<string, unknown>;
+/**
+ * The item pipeline, the same for every operation (User → Suspend, hop by hop):
+ * 1. executeChime finds the operation's plan (plan.ts, compiled once);
+ * 2. readItem reads and checks each item (request.ts): nothing is sent while any item is bad;
+ * 3. findUsers finds users given By Email, once per account and address (users.ts);
+ * 4. sendBatches groups items into calls (sendEach: one call an item);
+ * 5. ChimeClient.attempt makes the call: attempts, back-off, look-ups after a lost answer (retry.ts);
+ * 6. answerBatch gives each item its entry's answer or failure;
+ * 7. Run.emit (or Run.fail) makes the output item.
+ */
 
-/** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
-const DEFAULT_BATCH_SIZE = 100;
+type Response = Record<string, unknown>;
 
 /** What Request Options hold, checked. */
 interface RequestOptions {
@@ -51,20 +61,22 @@ class Run {
 	reconciled = 0;
 	/** What this run has reported making (bots, orders, accounts): look-ups never claim it for another item. */
 	readonly claimed = new Set<string>();
-	private readonly userIds = new Map<string, Promise<string>>();
 	readonly users: UserFinder;
 	/** Per item, what the user saw when picking From List (ItemRequest.names), for errors that name it. */
 	readonly names: Array<Record<string, string>>;
 	/** Per item, the user's email when known (Operation.outputEmail). */
 	readonly emails: Array<string | undefined>;
 
+	readonly op: Operation;
+
 	constructor(
 		readonly fns: IExecuteFunctions,
-		readonly op: Operation,
+		readonly plan: Plan,
 		credentials: ICredentialDataDecryptedObject,
 		itemCount: number,
 		options: RequestOptions,
 	) {
+		this.op = plan.op;
 		this.concurrency = options.concurrency;
 		this.client = chimeClient(n8nSend(fns.helpers), credentials, {
 			maxAttempts: options.maxAttempts,
@@ -98,22 +110,18 @@ class Run {
 		return chimeApiError(this.fns.getNode(), { ...failure, sentence }, itemIndex);
 	}
 
-	/** A read (a list page): retried like every safe call. */
-	async send(input: Record<string, unknown>, itemIndex: number): Promise<Response> {
+	/** A read (a list page, a wait's read): retried like every safe call; its failure is the item's error. */
+	async read(action: string, input: Record<string, unknown>, itemIndex: number): Promise<Response> {
 		try {
-			return await this.client.call(this.op.chime, input);
+			return await this.client.call(action, input);
 		} catch (error) {
-			throw this.apiError(error, itemIndex, input);
+			throw this.apiError(error, itemIndex, action === this.op.chime ? input : undefined);
 		}
 	}
 
-	/** One item's call, done at most once whatever is lost on the way (reconcile.ts). */
-	async settle(input: Record<string, unknown>, itemIndex: number): Promise<Settled> {
-		try {
-			return await settle(this.client, this.op, input, this.claimed);
-		} catch (error) {
-			throw this.apiError(error, itemIndex, input);
-		}
+	/** What a look-up after a lost answer knows: the client, from when, and what this run already reported. */
+	lookup(): Lookup {
+		return { client: this.client, since: new Date(), claimed: this.claimed };
 	}
 
 	/** An item's output; `reconciled` when it was read back from Chime rather than answered. */
@@ -156,24 +164,15 @@ class Run {
 		}
 	}
 
-	/** Users given By Email become IDs through ListUsers' email filter, once per account and email. */
-	async resolveLookups(request: ItemRequest, itemIndex: number): Promise<void> {
-		for (const lookup of request.lookups) {
-			const accountId = String(request.input.AccountId);
-			const key = `${accountId}\n${lookup.email.toLowerCase()}`;
-			if (!this.userIds.has(key)) this.userIds.set(key, this.findUserId(accountId, lookup.email, itemIndex));
-			place(request.input, this.op, lookup.path, await this.userIds.get(key));
-		}
-	}
-
-	private async findUserId(accountId: string, email: string, itemIndex: number): Promise<string> {
-		let userId: string | undefined;
+	/** The user given By Email, or the item's error: NotFound when the account has none with that email. */
+	async findUser(accountId: string, email: string, itemIndex: number): Promise<ListedUser> {
+		let user: ListedUser | undefined;
 		try {
-			userId = await this.users.find(accountId, email);
+			user = await this.users.find(accountId, email);
 		} catch (error) {
 			throw chimeApiError(this.fns.getNode(), describeFailure(error, this.secrets, this.endpoint), itemIndex);
 		}
-		if (userId) return userId;
+		if (user) return user;
 		const account = this.names[itemIndex].AccountId ?? accountId;
 		throw new NodeOperationError(this.fns.getNode(), `No user with the email ${email} in account ${account} (NotFound)`, {
 			itemIndex,
@@ -182,22 +181,23 @@ class Run {
 	}
 }
 
-function listEntries(op: Operation, entries: unknown[]): unknown[] {
-	return op.listItemKey ? entries.map((value) => ({ [op.listItemKey!]: value })) : entries;
+function listEntries(plan: Plan, entries: unknown[]): unknown[] {
+	const key = plan.paging?.key ?? plan.op.listItemKey;
+	return key ? entries.map((value) => ({ [key]: value })) : entries;
 }
 
 /** Follows NextToken until the limit or the end, at the largest page the action allows (paging.ts). */
 async function listAll(run: Run, request: ItemRequest, itemIndex: number): Promise<unknown[]> {
-	const maxPage = shape(inputShape(run.op.chime).members!.MaxResults.shape).max ?? 100;
-	const pageSize = (request.input.MaxResults as number | undefined) ?? maxPage;
+	const { list, pageMax } = run.plan.paging!;
+	const pageSize = (request.input.MaxResults as number | undefined) ?? pageMax;
 	const results: unknown[] = [];
 	const read = (token: string | undefined) => {
 		const wanted = Math.min(pageSize, request.limit - results.length);
-		return run.send({ ...request.input, NextToken: token, MaxResults: wanted }, itemIndex);
+		return run.read(run.op.chime, { ...request.input, NextToken: token, MaxResults: wanted }, itemIndex);
 	};
 	try {
-		for await (const page of pages(run.op.chime, run.op.list!, read, { first: request.input.NextToken as string | undefined })) {
-			for (const entry of listEntries(run.op, page.entries)) results.push(entry);
+		for await (const page of pages(run.op.chime, list, read, { first: request.input.NextToken as string | undefined })) {
+			for (const entry of listEntries(run.plan, page.entries)) results.push(entry);
 			if (results.length >= request.limit) break;
 		}
 	} catch (error) {
@@ -206,18 +206,58 @@ async function listAll(run: Run, request: ItemRequest, itemIndex: number): Promi
 	return results.slice(0, request.limit);
 }
 
-async function runSingle(run: Run, request: ItemRequest, itemIndex: number): Promise<void> {
-	if (isPaged(run.op)) {
+/**
+ * Users given By Email: each item's users found (once per account and address), their IDs put where the
+ * emails stood and checked like any ID. An item whose user is not found fails on its own.
+ */
+async function findUsers(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
+	const wanted = requests.flatMap((request) => (request?.lookups ?? []).map(({ email }) => ({ accountId: String(request!.input.AccountId), email })));
+	if (wanted.length === 0) return;
+	run.users.expect(wanted);
+	await forEachLimited(requests.length, run.concurrency, async (i) => {
+		const request = requests[i];
+		if (!request?.lookups.length) return;
+		const found = await run.guard(i, async () => {
+			for (const lookup of request.lookups) {
+				const user = await run.findUser(String(request.input.AccountId), lookup.email, i);
+				place(request.input, run.op, lookup.path, user.UserId);
+				request.user = user;
+			}
+			const problem = findProblem(run.op.chime, request.input, { batchMember: run.op.batch?.member });
+			if (problem) throw invalidField(run.fns, run.op, problem, i);
+			return true;
+		});
+		if (!found) requests[i] = undefined;
+	});
+}
+
+/** One call per item: a list read to its end or limit, or one action, done at most once (retry.ts). */
+async function sendEach(run: Run, request: ItemRequest, itemIndex: number): Promise<void> {
+	const { plan, op } = run;
+	if (plan.paging) {
 		run.emit(itemIndex, await listAll(run, request, itemIndex));
 		return;
 	}
-	const { answer, reconciled } = await run.settle(request.input, itemIndex);
-	if (run.op.waitFor && request.waitMs !== undefined) {
-		const done = await waitFor(run, singleOutput(run.op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
+	let result: Pick<CallResult, 'answer' | 'reconciled'>;
+	if (op.answeredByLookUp && request.user && plan.output.kind === 'resource') {
+		// ListUsers already answered with the very user this action reads.
+		result = { answer: { [plan.output.member]: request.user }, reconciled: false };
+	} else {
+		const lookup = run.lookup();
+		try {
+			result = await run.client.attempt(op.chime, request.input, { repeat: singleRepeat(op, lookup) });
+		} catch (error) {
+			throw run.apiError(error, itemIndex, request.input);
+		}
+		if (!result.reconciled) noteMade(op, lookup, result.answer);
+	}
+	const { answer, reconciled } = result;
+	if (op.waitFor && request.waitMs !== undefined) {
+		const done = await waitFor(run, singleOutput(op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
 		run.emit(itemIndex, [done], reconciled);
 		return;
 	}
-	run.emit(itemIndex, run.op.list ? listEntries(run.op, (answer[run.op.list] ?? []) as unknown[]) : [singleOutput(run.op, request.input, answer)], reconciled);
+	run.emit(itemIndex, op.list ? listEntries(plan, (answer[op.list] ?? []) as unknown[]) : [singleOutput(op, request.input, answer)], reconciled);
 }
 
 /** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */
@@ -227,13 +267,7 @@ function waitFor(run: Run, made: Response, waitMs: number, partialIsSuccess: boo
 		timeoutMs: waitMs,
 		partialIsSuccess,
 		signal: run.fns.getExecutionCancelSignal?.(),
-		read: async (input) => {
-			try {
-				return await run.client.call(chime, input);
-			} catch (error) {
-				throw run.apiError(error, itemIndex);
-			}
-		},
+		read: async (input) => await run.read(chime, input, itemIndex),
 		fail: (message, description, ended) => {
 			const error = new NodeOperationError(run.fns.getNode(), message, { itemIndex, description });
 			if (ended) error.context.ended = ended;
@@ -242,27 +276,31 @@ function waitFor(run: Run, made: Response, waitMs: number, partialIsSuccess: boo
 	});
 }
 
+/** An item's entry of a batch call. */
 interface BatchEntry {
 	itemIndex: number;
 	entry: unknown;
 }
 
+/** A batch entry as its ID (the batch's key), lower-cased as Chime's per-entry answers are matched. */
 function entryId(run: Run, entry: unknown): string {
-	const id = typeof entry === 'object' && entry !== null ? (entry as IDataObject)[run.op.batch!.id] : entry;
-	return String(id).toLowerCase();
+	return String(entryFields(run, entry)[run.plan.batch!.id]).toLowerCase();
+}
+
+function entryFields(run: Run, entry: unknown): IDataObject {
+	return typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { [run.plan.batch!.id]: entry as string };
 }
 
 /**
  * Groups items that share everything but their entry, splits each group into as few calls as the
  * action allows, and sends those calls `concurrency` at a time.
  */
-async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
-	const batch = run.op.batch!;
-	const size = shape(inputShape(run.op.chime).members![batch.member].shape).max ?? DEFAULT_BATCH_SIZE;
+async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
+	const { member, size } = run.plan.batch!;
 	const groups = new Map<string, { base: Record<string, unknown>; entries: BatchEntry[] }>();
 	requests.forEach((request, itemIndex) => {
 		if (!request) return;
-		const { [batch.member]: entries, ...base } = request.input;
+		const { [member]: entries, ...base } = request.input;
 		const key = JSON.stringify(base);
 		if (!groups.has(key)) groups.set(key, { base, entries: [] });
 		groups.get(key)!.entries.push({ itemIndex, entry: (entries as unknown[])[0] });
@@ -273,25 +311,28 @@ async function runBatches(run: Run, requests: Array<ItemRequest | undefined>): P
 	}
 	await forEachLimited(calls.length, run.concurrency, async (index) => {
 		const { base, chunk } = calls[index];
-		const outcome = await settleBatch(run.client, run.op, base, chunk.map((e) => e.entry), run.claimed);
-		for (const [at, result] of outcome.reconciled) run.emit(chunk[at].itemIndex, [entryReconciled(run, base, chunk[at].entry, result)], true);
-		const sent = outcome.sent.map((at) => chunk[at]);
-		if (outcome.error !== undefined) {
-			const error = run.apiError(outcome.error, sent[0]?.itemIndex ?? chunk[0].itemIndex, base);
+		const batch = new BatchEntries(run.op, run.lookup(), base, chunk.map((e) => e.entry));
+		let result: CallResult | undefined;
+		let failure: unknown;
+		try {
+			result = await run.client.attempt(run.op.chime, { ...base, [member]: batch.pending.map((at) => chunk[at].entry) }, { repeat: batch.repeat });
+		} catch (error) {
+			failure = error;
+		}
+		for (const [at, found] of batch.reconciled) run.emit(chunk[at].itemIndex, [entryReconciled(run, base, chunk[at].entry, found)], true);
+		const sent = batch.pending.map((at) => chunk[at]);
+		if (failure !== undefined) {
+			const error = run.apiError(failure, sent[0]?.itemIndex ?? chunk[0].itemIndex, base);
 			for (const { itemIndex } of sent) run.fail(itemIndex, error);
 			return;
 		}
-		if (outcome.answer) await settleChunk(run, base, sent, outcome.answer, outcome);
+		if (sent.length) await answerBatch(run, base, sent, result!, batch);
 	});
-}
-
-function entryFields(run: Run, entry: unknown): IDataObject {
-	return typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { [run.op.batch!.id]: entry as string };
 }
 
 /** What a look-up found for a batch entry, shaped like the entry's usual output. */
 function entryReconciled(run: Run, base: Record<string, unknown>, entry: unknown, found: Response): unknown {
-	return run.op.batch!.results ? found : { success: true, ...base, ...entryFields(run, entry), ...found };
+	return run.plan.batch!.results ? found : { success: true, ...base, ...entryFields(run, entry), ...found };
 }
 
 /**
@@ -299,25 +340,19 @@ function entryReconciled(run: Run, base: Record<string, unknown>, entry: unknown
  * After our own uncertain attempt, a NotFound of a delete is that attempt's doing, and so may be a
  * Conflict of a create: a look-up tells.
  */
-async function settleChunk(
-	run: Run,
-	base: Record<string, unknown>,
-	chunk: BatchEntry[],
-	response: Response,
-	outcome: Pick<Awaited<ReturnType<typeof settleBatch>>, 'afterUncertain' | 'lookup'>,
-): Promise<void> {
-	const batch = run.op.batch!;
-	const byId = (list: unknown) =>
-		new Map(((list ?? []) as IDataObject[]).map((e) => [String(e[batch.id]).toLowerCase(), e]));
-	const errors = byId(batch.errors ? response[batch.errors] : undefined);
-	const results = byId(batch.results ? response[batch.results] : undefined);
+async function answerBatch(run: Run, base: Record<string, unknown>, chunk: BatchEntry[], result: CallResult, batch: BatchEntries): Promise<void> {
+	const { errors: errorsKey, results: resultsKey } = run.plan.batch!;
+	const response = result.answer;
+	const byId = (list: unknown) => new Map(((list ?? []) as IDataObject[]).map((e) => [entryId(run, e), e]));
+	const errors = byId(errorsKey ? response[errorsKey] : undefined);
+	const results = byId(resultsKey ? response[resultsKey] : undefined);
 	const doneAlready = new Map<number, Response>();
-	if (outcome.afterUncertain) {
+	if (result.afterUncertain) {
 		const conflicts = chunk.filter(({ entry }) => errorCode(String(errors.get(entryId(run, entry))?.ErrorCode ?? '')) === 'Conflict');
 		if (conflicts.length) {
 			// A look-up that fails leaves them as Chime said: Conflicts.
-			const found = await findDoneEntries(run.op, outcome.lookup, base, conflicts.map((c) => c.entry)).catch(() => new Map<number, Response>());
-			for (const [at, result] of found) doneAlready.set(conflicts[at].itemIndex, result);
+			const found = await batch.doneAmong(conflicts.map((c) => c.entry)).catch(() => new Map<number, Response>());
+			for (const [at, done] of found) doneAlready.set(conflicts[at].itemIndex, done);
 		}
 	}
 	for (const { itemIndex, entry } of chunk) {
@@ -326,34 +361,21 @@ async function settleChunk(
 		const code = failure ? errorCode(scrub(String(failure.ErrorCode ?? 'Unknown'), run.secrets)) : '';
 		if (doneAlready.has(itemIndex)) {
 			run.emit(itemIndex, [entryReconciled(run, base, entry, doneAlready.get(itemIndex)!)], true);
-		} else if (failure && outcome.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
+		} else if (failure && result.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
 			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }], true);
 		} else if (failure) {
-			const failed = chimeApiError(
-				run.fns.getNode(),
-				{
-					code,
-					chimeMessage: scrub(String(failure.ErrorMessage ?? ''), run.secrets),
-					sentence:
-						(code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry), run.names[itemIndex])) ||
-						refusal(run.op, code, String(failure.ErrorMessage ?? '')) ||
-						explain(code),
-				},
-				itemIndex,
-			);
-			run.fail(itemIndex, failed);
-		} else if (batch.results) {
-			const result = results.get(id);
-			if (result) run.emit(itemIndex, [result]);
-			else {
-				const missing = new NodeOperationError(run.fns.getNode(), `Amazon Chime returned no result for ${id}`, {
-					itemIndex,
-				});
-				run.fail(itemIndex, missing);
-			}
+			const chimeMessage = scrub(String(failure.ErrorMessage ?? ''), run.secrets);
+			const sentence =
+				(code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry), run.names[itemIndex])) ||
+				refusal(run.op, code, chimeMessage) ||
+				explain(code);
+			run.fail(itemIndex, chimeApiError(run.fns.getNode(), { code, chimeMessage, sentence }, itemIndex));
+		} else if (resultsKey) {
+			const found = results.get(id);
+			if (found) run.emit(itemIndex, [found]);
+			else run.fail(itemIndex, new NodeOperationError(run.fns.getNode(), `Amazon Chime returned no result for ${id}`, { itemIndex }));
 		} else {
-			const sent = typeof entry === 'object' ? (entry as IDataObject) : { [batch.id]: entry };
-			run.emit(itemIndex, [{ success: true, ...base, ...sent }]);
+			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }]);
 		}
 	}
 }
@@ -419,34 +441,23 @@ function report(fns: IExecuteFunctions, run: Run): void {
 export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = spec.resources ? (this.getNodeParameter('resource', 0) as string) : undefined;
-	const op = findOperation(spec, resource, this.getNodeParameter('operation', 0) as string);
+	const plan = planOf(findOperation(spec, resource, this.getNodeParameter('operation', 0) as string));
 	const options = requestOptions(this);
-	const { concurrency } = options;
 	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
-	const run = new Run(this, op, credentials, items.length, options);
+	const run = new Run(this, plan, credentials, items.length, options);
 	// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
 	const parameters = new ParameterReader(this);
 	const requests: Array<ItemRequest | undefined> = [];
-	for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, op, i, parameters)));
+	for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, plan, i, parameters)));
 	requests.forEach((request, i) => request && run.know(i, request));
-	if (requests.some((request) => request?.lookups.length)) {
-		run.users.expect(
-			requests.flatMap((request) => (request?.lookups ?? []).map(({ email }) => ({ accountId: String(request!.input.AccountId), email }))),
-		);
-		await forEachLimited(items.length, concurrency, async (i) => {
-			const request = requests[i];
-			if (request?.lookups.length && !(await run.guard(i, async () => (await run.resolveLookups(request, i), true)))) {
-				requests[i] = undefined;
-			}
-		});
-	}
+	await findUsers(run, requests);
 	try {
-		if (op.batch) {
-			await runBatches(run, requests);
+		if (plan.batch) {
+			await sendBatches(run, requests);
 		} else {
-			await forEachLimited(items.length, concurrency, async (i) => {
+			await forEachLimited(items.length, options.concurrency, async (i) => {
 				const request = requests[i];
-				if (request) await run.guard(i, () => runSingle(run, request, i));
+				if (request) await run.guard(i, () => sendEach(run, request, i));
 			});
 		}
 	} finally {

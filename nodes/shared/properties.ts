@@ -25,7 +25,7 @@ const COLLECTION_PLACEHOLDERS: Record<Collection, string> = {
 };
 
 /** List actions that take NextToken are paged; the panel then offers Return All / Limit. */
-export function isPaged(op: Operation): boolean {
+function isPaged(op: Operation): boolean {
 	return !!op.list && !!inputShape(op.chime).members?.NextToken;
 }
 

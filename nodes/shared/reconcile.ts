@@ -5,10 +5,8 @@
  * it did nothing. What we found is reported as the answer, flagged `reconciled`.
  */
 import type { ChimeClient } from './client';
-import { errorCode } from './errors';
 import { listAll as readAll } from './paging';
-import { afterUncertain, attemptsOf, wait } from './transport/retry';
-import { OutcomeUnknownError } from './transport/types';
+import { wait, type CallOptions } from './transport/retry';
 import type { Operation, Reconcile } from './types';
 
 type Answer = Record<string, unknown>;
@@ -20,17 +18,11 @@ type Answer = Record<string, unknown>;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What a look-up knows: the client, when the first attempt was sent, and what this run already reported. */
-interface Lookup {
+export interface Lookup {
 	client: ChimeClient;
 	since: Date;
 	/** IDs of things this run has already reported (bots, orders): a look-up never claims one twice. */
 	claimed: Set<string>;
-}
-
-/** How the call ended: Chime's answer, or what a look-up found in Chime after an answer was lost. */
-export interface Settled {
-	answer: Answer;
-	reconciled: boolean;
 }
 
 const lower = (value: unknown) => String(value ?? '').toLowerCase();
@@ -207,138 +199,66 @@ function strategyOf(op: Operation): Strategy | undefined {
 	return typeof op.repeat === 'object' ? STRATEGIES[op.repeat.reconcile] : undefined;
 }
 
-/** A look-up that fails leaves the outcome unknown: the item says so. */
-async function checked<T>(lookup: Promise<T>, uncertain: OutcomeUnknownError): Promise<T> {
-	try {
-		return await lookup;
-	} catch {
-		throw Object.assign(uncertain, { checkFailed: true });
-	}
-}
-
-function withAttempts(error: unknown, attempts: number): unknown {
-	return error && typeof error === 'object' ? Object.assign(error, { attempts }) : error;
+/** Remembers what a successful answer made, so that no look-up of this run claims it for another item. */
+export function noteMade(op: Operation, lookup: Lookup, answer: Answer): void {
+	const made = strategyOf(op)?.made?.(answer);
+	if (made !== undefined) lookup.claimed.add(String(made));
 }
 
 /**
- * One call of a one-item action, done at most once:
- * - safe and renewing actions are retried as they are;
- * - deletes are retried, and a NotFound after our own uncertain attempt means that attempt did it;
- * - reconciled actions are never sent again after an uncertain attempt until a look-up shows it did
- *   nothing; what a look-up finds is the answer. A Conflict after our own uncertain attempt is looked up too;
- * - what cannot be looked up (a dial-out) ends with an OutcomeUnknownError after an uncertain attempt.
+ * How a one-item call may be sent again after an attempt that may have reached Chime (retry.ts):
+ * reconciled actions look in Chime first (for up to 15 s, lists lag) and are sent again only when
+ * nothing was done; what cannot be looked up (a dial-out) is never sent again.
  */
-export async function settle(client: ChimeClient, op: Operation, input: Answer, claimed: Set<string>): Promise<Settled> {
-	if (op.repeat === 'safe' || op.repeat === 'renew') return { answer: await client.call(op.chime, input), reconciled: false };
-	if (op.repeat === 'delete') {
-		const outcome = await client.call(op.chime, input).then(
-			(answer) => ({ answer }),
-			(error: unknown) => ({ error }),
-		);
-		if ('answer' in outcome) return { answer: outcome.answer, reconciled: false };
-		// Gone, after an attempt of ours that may have landed: that attempt deleted it.
-		if (afterUncertain(outcome.error) && errorCode((outcome.error as { code?: string }).code) === 'NotFound') return { answer: {}, reconciled: true };
-		throw outcome.error;
-	}
-	const strategy = strategyOf(op);
-	if (!strategy?.find) return { answer: (await client.attempt(op.chime, input, { repeatable: false })).answer, reconciled: false };
-
-	const lookup: Lookup = { client, since: new Date(), claimed };
-	let left = client.policy.maxAttempts;
-	let used = 0;
-	let uncertain = false;
-	for (;;) {
-		try {
-			const { answer } = await client.attempt(op.chime, input, { repeatable: false, maxAttempts: left });
-			const made = strategy.made?.(answer);
-			if (made !== undefined) claimed.add(String(made));
-			return { answer, reconciled: false };
-		} catch (error) {
-			if (!(error instanceof OutcomeUnknownError)) {
-				used += attemptsOf(error) ?? 1;
-				// Chime's last word; a Conflict may be our own earlier attempt's doing.
-				if (uncertain && errorCode((error as { code?: string }).code) === 'Conflict') {
-					const found = await lookAgain(lookup, () => strategy.find!(lookup, input)).catch(() => undefined);
-					if (found) return { answer: found, reconciled: true };
-				}
-				throw withAttempts(error, used);
-			}
-			used += error.attempts;
-			left -= error.attempts;
-			uncertain = true;
-			const found = await checked(lookAgain(lookup, () => strategy.find!(lookup, input)), error);
-			if (found) return { answer: found, reconciled: true };
-			// Not done: sending again is safe, while attempts remain.
-			if (left <= 0) throw withAttempts(error.reason, used);
-		}
-	}
-}
-
-interface EntryOutcome {
-	/** Chime's answer for the entries of the last call sent. */
-	answer?: Answer;
-	/** Positions (in `entries`) of the entries the answer or the error is about. */
-	sent: number[];
-	/** Entries a look-up found done, by position, with what to report for each. */
-	reconciled: Map<number, Answer>;
-	/** The error that ended the call for the entries in `sent`. */
-	error?: unknown;
-	/** An earlier attempt may have reached Chime: per-entry NotFounds and Conflicts may be its doing. */
-	afterUncertain: boolean;
-	lookup: Lookup;
+export function singleRepeat(op: Operation, lookup: Lookup): CallOptions['repeat'] {
+	if (op.repeat === 'safe' || op.repeat === 'renew') return 'safe';
+	if (op.repeat === 'delete') return 'delete';
+	const find = strategyOf(op)?.find;
+	if (!find) return 'never';
+	return {
+		lookUp: async (input) => {
+			const found = await lookAgain(lookup, () => find(lookup, input));
+			return found ? { done: found } : { resend: input };
+		},
+	};
 }
 
 /**
- * One call of a batch action. For reconciled batches (invitations, room memberships), after an uncertain
- * attempt the entries a look-up finds done are reported as such, and only the others are sent again.
+ * One batch call's entries and how they may be sent again: for reconciled batches (invitations, room
+ * memberships), after an uncertain attempt the entries a look-up finds done are `reconciled`, and only
+ * the others are sent again (`pending`).
  */
-export async function settleBatch(client: ChimeClient, op: Operation, base: Answer, entries: unknown[], claimed: Set<string>): Promise<EntryOutcome> {
-	const member = op.batch!.member;
-	const strategy = strategyOf(op);
-	const lookup: Lookup = { client, since: new Date(), claimed };
-	const reconciled = new Map<number, Answer>();
-	let pending = entries.map((_, i) => i);
-	if (!strategy?.findEntries) {
-		try {
-			const repeatable = op.repeat === 'safe' || op.repeat === 'delete' || op.repeat === 'renew';
-			const { answer, afterUncertain: uncertain } = await client.attempt(op.chime, { ...base, [member]: entries }, { repeatable });
-			return { answer, sent: pending, reconciled, afterUncertain: uncertain, lookup };
-		} catch (error) {
-			return { sent: pending, reconciled, error, afterUncertain: afterUncertain(error), lookup };
-		}
-	}
-	let left = client.policy.maxAttempts;
-	let used = 0;
-	let uncertain = false;
-	for (;;) {
-		try {
-			const call = { ...base, [member]: pending.map((i) => entries[i]) };
-			const { answer } = await client.attempt(op.chime, call, { repeatable: false, maxAttempts: left });
-			return { answer, sent: pending, reconciled, afterUncertain: uncertain, lookup };
-		} catch (error) {
-			if (!(error instanceof OutcomeUnknownError)) {
-				return { sent: pending, reconciled, error: withAttempts(error, used + (attemptsOf(error) ?? 1)), afterUncertain: uncertain, lookup };
-			}
-			used += error.attempts;
-			left -= error.attempts;
-			uncertain = true;
-			let found: Map<number, Answer>;
-			try {
-				found = await lookAgainEntries(lookup, pending.map((i) => entries[i]), (missing) => strategy.findEntries!(lookup, base, missing));
-			} catch {
-				return { sent: pending, reconciled, error: Object.assign(error, { checkFailed: true }), afterUncertain: true, lookup };
-			}
-			for (const [at, result] of found) reconciled.set(pending[at], result);
-			pending = pending.filter((_, at) => !found.has(at));
-			if (pending.length === 0) return { sent: [], reconciled, afterUncertain: true, lookup };
-			// Not done: sending those again is safe, while attempts remain.
-			if (left <= 0) return { sent: pending, reconciled, error: withAttempts(error.reason, used), afterUncertain: true, lookup };
-		}
-	}
-}
+export class BatchEntries {
+	readonly reconciled = new Map<number, Answer>();
+	pending: number[];
 
-/** For per-entry Conflicts after our own uncertain attempt: which of these entries a look-up finds done. */
-export async function findDoneEntries(op: Operation, lookup: Lookup, base: Answer, entries: unknown[]): Promise<Map<number, Answer>> {
-	const strategy = strategyOf(op);
-	return strategy?.findEntries ? await lookAgainEntries(lookup, entries, (missing) => strategy.findEntries!(lookup, base, missing)) : new Map();
+	constructor(
+		private readonly op: Operation,
+		private readonly lookup: Lookup,
+		private readonly base: Answer,
+		private readonly entries: unknown[],
+	) {
+		this.pending = entries.map((_, i) => i);
+	}
+
+	get repeat(): CallOptions['repeat'] {
+		const findEntries = strategyOf(this.op)?.findEntries;
+		if (!findEntries) return 'safe';
+		return {
+			lookUp: async () => {
+				const pending = this.pending;
+				const found = await lookAgainEntries(this.lookup, pending.map((i) => this.entries[i]), (missing) => findEntries(this.lookup, this.base, missing));
+				for (const [at, result] of found) this.reconciled.set(pending[at], result);
+				this.pending = pending.filter((_, at) => !found.has(at));
+				const member = this.op.batch!.member;
+				return this.pending.length ? { resend: { ...this.base, [member]: this.pending.map((i) => this.entries[i]) } } : { done: {} };
+			},
+		};
+	}
+
+	/** For per-entry Conflicts after our own uncertain attempt: which of these entries a look-up finds done. */
+	async doneAmong(entries: unknown[]): Promise<Map<number, Answer>> {
+		const findEntries = strategyOf(this.op)?.findEntries;
+		return findEntries ? await lookAgainEntries(this.lookup, entries, (missing) => findEntries(this.lookup, this.base, missing)) : new Map();
+	}
 }

@@ -1,15 +1,15 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { coerce, listValue, phoneNumber } from './coerce';
-import { fieldLabel, fieldName, fieldSteps, isListField, words } from './fields';
-import type { Shape } from './model';
+import { fieldLabel, words } from './fields';
 import type { ParameterReader } from './parameters';
-import { collectionOf, isPaged, operationFields } from './properties';
+import type { Plan } from './plan';
+import { operationFields } from './properties';
 import type { Collection, Field, Operation } from './types';
 import { findProblem, NO_VALUE, type Problem } from './validate';
 import { WAIT_TIMEOUT_SECONDS } from './wait';
 
-/** A user chosen By Email: resolved to the user's ID just before sending. */
+/** A user chosen By Email: found just before sending, its ID then placed at `path` and checked. */
 interface EmailLookup {
 	path: string;
 	email: string;
@@ -29,6 +29,8 @@ export interface ItemRequest {
 	names: Record<string, string>;
 	/** The user's email when the user was given By Email or picked From List (Operation.outputEmail). */
 	email?: string;
+	/** The user given By Email, as the look-up found it (Operation.answeredByLookUp). */
+	user?: Record<string, unknown>;
 }
 
 /** One line: without the `s` flag `.` stops at line breaks, so an address with one is refused. */
@@ -84,7 +86,7 @@ function problemLabel(op: Operation, problem: Problem): { label: string; field?:
 	return { label: words(members[members.length - 1]) };
 }
 
-function invalidField(
+export function invalidField(
 	fns: IExecuteFunctions,
 	op: Operation,
 	problem: Problem,
@@ -100,48 +102,16 @@ function invalidField(
 	});
 }
 
-interface FieldPlan {
-	field: Field;
-	name: string;
-	collection?: Collection;
-	isList: boolean;
-	/** A phone number (E.164, or a phone number's ID, which is its E.164 number): pasted forms are normalised. */
-	phone: boolean;
-	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
-	shape: Shape;
-}
-
-/** What readItem needs of each field, worked out from the model once per operation, not once per item. */
-const plans = new WeakMap<Operation, FieldPlan[]>();
-
-function fieldPlans(op: Operation): FieldPlan[] {
-	let plan = plans.get(op);
-	if (!plan) {
-		plan = operationFields(op).map((field) => {
-			const leaf = fieldSteps(op, field).slice(-1)[0];
-			return {
-				field,
-				name: fieldName(field),
-				collection: collectionOf(op, field),
-				isList: isListField(op, field),
-				phone: leaf.shapeName === 'E164PhoneNumber' || field.locator === 'phoneNumber',
-				shape: leaf.shape,
-			};
-		});
-		plans.set(op, plan);
-	}
-	return plan;
-}
-
 /** Reads item `i`'s parameters into the action's input and checks them; throws naming the field and the item. */
-export function readItem(this: IExecuteFunctions, op: Operation, i: number, parameters: ParameterReader): ItemRequest {
+export function readItem(this: IExecuteFunctions, plan: Plan, i: number, parameters: ParameterReader): ItemRequest {
+	const { op } = plan;
 	const input: Record<string, unknown> = {};
 	const lookups: EmailLookup[] = [];
 	const names: Record<string, string> = {};
 	let email: string | undefined;
 	const given = new Set<string>();
 	const collections = new Map<Collection, IDataObject>();
-	for (const { field, name, collection, isList, phone, shape } of fieldPlans(op)) {
+	for (const { field, name, collection, isList, phone, shape } of plan.fields) {
 		let raw: unknown;
 		if (collection) {
 			if (!collections.has(collection)) {
@@ -165,6 +135,10 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 				}
 				lookups.push({ path: field.path, email: value });
 				if (field.locator === 'user') email = value;
+				// The email stands where the ID will (a batch's entry), unchecked until the ID replaces it.
+				given.add(field.path);
+				place(input, op, field.path, value);
+				continue;
 			} else if (field.locator === 'user') email = emailInName(chosen.name);
 		} else if (isList) {
 			value = raw === undefined || raw === null ? raw : listValue(raw, shape);
@@ -177,17 +151,17 @@ export function readItem(this: IExecuteFunctions, op: Operation, i: number, para
 		given.add(field.path);
 		place(input, op, field.path, value);
 	}
-	const problem = findProblem(op.chime, input, { batchMember: op.batch?.member });
+	const problem = findProblem(op.chime, input, { batchMember: op.batch?.member, byEmail: lookups.map((l) => l.path) });
 	if (problem) throw invalidField(this, op, problem, i);
-	for (const { field } of fieldPlans(op)) {
+	for (const { field } of plan.fields) {
 		if (field.needs && given.has(field.path) && !given.has(field.needs)) {
-			const other = fieldPlans(op).find((plan) => plan.field.path === field.needs)!.field;
+			const other = plan.fields.find((f) => f.field.path === field.needs)!.field;
 			const message = `needs "${fieldLabel(other)}" too: add it, or remove this one`;
 			throw invalidField(this, op, { path: field.path, message }, i);
 		}
 	}
 
-	const paged = isPaged(op);
+	const paged = !!plan.paging;
 	const returnAll = paged ? (parameters.get('returnAll', i) as boolean) : true;
 	const limit = returnAll ? Infinity : (parameters.get('limit', i) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {

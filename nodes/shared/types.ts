@@ -119,6 +119,11 @@ export interface Operation {
 	 * user given By Email or picked From List), else null. For actions Chime answers with nothing but IDs.
 	 */
 	outputEmail?: boolean;
+	/**
+	 * A user given By Email is answered by the look-up itself: ListUsers already returned the very user
+	 * this action would read (GetUser), so it is not called again.
+	 */
+	answeredByLookUp?: boolean;
 }
 
 /** A refusal of Chime's, recognised by its code and (part of) its message, said in words. */

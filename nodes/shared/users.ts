@@ -1,5 +1,6 @@
 /**
- * Users given By Email become IDs. One ListUsers call with the email filter per address, unless many
+ * Users given By Email are found by it: the user as ListUsers answers it (its ID, and for Get User the
+ * whole answer). One ListUsers call with the email filter per address, unless many
  * addresses of one account are wanted in the same run: then one paged listing of the account (200 a
  * page) answers them all, as long as it stays cheaper than asking one by one.
  */
@@ -7,10 +8,13 @@ import { pages } from './paging';
 
 type Call = (action: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
+/** A user as ListUsers answers it. */
+export type ListedUser = Record<string, unknown> & { UserId?: string; PrimaryEmail?: string };
+
 interface Listing {
-	/** Lower-cased email → user ID, for every user listed. */
-	ids: Map<string, string>;
-	/** Whether the whole account was listed: an email not in `ids` then has no user. */
+	/** Lower-cased email → user, for every wanted user listed. */
+	users: Map<string, ListedUser>;
+	/** Whether the whole account was listed: an email not in `users` then has no user. */
 	complete: boolean;
 }
 
@@ -20,7 +24,7 @@ const PAGE_SIZE = 200;
 
 export class UserFinder {
 	private readonly listings = new Map<string, Promise<Listing>>();
-	private readonly found = new Map<string, Promise<string | undefined>>();
+	private readonly found = new Map<string, Promise<ListedUser | undefined>>();
 
 	constructor(private readonly call: Call) {}
 
@@ -36,22 +40,20 @@ export class UserFinder {
 		}
 	}
 
-	/** The user's ID, or undefined when the account has no user with that email. */
-	find(accountId: string, email: string): Promise<string | undefined> {
+	/** The user, or undefined when the account has no user with that email. */
+	find(accountId: string, email: string): Promise<ListedUser | undefined> {
 		const key = `${accountId}\n${email.toLowerCase()}`;
 		if (!this.found.has(key)) this.found.set(key, this.lookUp(accountId, email));
 		return this.found.get(key)!;
 	}
 
-	private async lookUp(accountId: string, email: string): Promise<string | undefined> {
+	private async lookUp(accountId: string, email: string): Promise<ListedUser | undefined> {
 		const listing = await this.listings.get(accountId);
-		const listed = listing?.ids.get(email.toLowerCase());
+		const listed = listing?.users.get(email.toLowerCase());
 		if (listed || listing?.complete) return listed;
 		// Not listed (yet): the filter answers for this one address, with its own error if it fails.
-		const page = (await this.call('ListUsers', { AccountId: accountId, UserEmail: email })) as {
-			Users?: Array<{ UserId?: string; PrimaryEmail?: string }>;
-		};
-		return (page.Users ?? []).find((u) => u.PrimaryEmail?.toLowerCase() === email.toLowerCase())?.UserId;
+		const page = (await this.call('ListUsers', { AccountId: accountId, UserEmail: email })) as { Users?: ListedUser[] };
+		return (page.Users ?? []).find((u) => u.UserId && u.PrimaryEmail?.toLowerCase() === email.toLowerCase());
 	}
 
 	/**
@@ -60,23 +62,24 @@ export class UserFinder {
 	 * half again what asking one by one would. A failed page ends the listing; the rest are asked for one by one.
 	 */
 	private async list(accountId: string, emails: Set<string>): Promise<Listing> {
-		const ids = new Map<string, string>();
+		const users = new Map<string, ListedUser>();
 		let unresolved = emails.size;
 		const read = (token: string | undefined) => this.call('ListUsers', { AccountId: accountId, MaxResults: PAGE_SIZE, NextToken: token });
 		try {
 			for await (const page of pages('ListUsers', 'Users', read)) {
-				for (const user of page.entries as Array<{ UserId?: string; PrimaryEmail?: string }>) {
+				for (const user of page.entries as ListedUser[]) {
 					const email = user.PrimaryEmail?.toLowerCase();
-					if (!email || !user.UserId) continue;
-					if (emails.has(email) && !ids.has(email)) unresolved--;
-					ids.set(email, user.UserId);
+					// Only the users asked for are kept: an account of 100,000 is not held in memory.
+					if (!email || !user.UserId || !emails.has(email) || users.has(email)) continue;
+					unresolved--;
+					users.set(email, user);
 				}
-				if (!page.next) return { ids, complete: true };
+				if (!page.next) return { users, complete: true };
 				if (unresolved <= 2 * page.number) break;
 			}
 		} catch {
 			// Each address is then asked for by itself, and fails on its own item if Chime still refuses.
 		}
-		return { ids, complete: false };
+		return { users, complete: false };
 	}
 }

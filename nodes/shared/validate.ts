@@ -29,6 +29,8 @@ export interface Problem {
 interface ValidateOptions {
 	/** The batch entry list: its size is split into calls, so its maximum is not an input error. */
 	batchMember?: string;
+	/** Paths holding an email to be looked up (a user given By Email): the ID found is checked once placed. */
+	byEmail?: string[];
 }
 
 /** Compiled once per pattern: validation runs for every item of every run. */
@@ -172,6 +174,7 @@ function visit(
 		}
 		return undefined;
 	}
+	if (options.byEmail?.includes(path)) return undefined;
 	const message = checkScalar(s, shapeName, value, path, uri);
 	return message ? { path, entry, message, value } : undefined;
 }

@@ -130,20 +130,21 @@ export function attemptsOf(error: unknown): number | undefined {
 	return (error as { attempts?: number })?.attempts;
 }
 
-/** Whether an error came after an earlier attempt of the same call that may have reached Chime. */
-export function afterUncertain(error: unknown): boolean {
-	return (error as { afterUncertain?: boolean })?.afterUncertain === true;
-}
+/**
+ * What a look-up in Chime found after an attempt that may have reached it: the answer that attempt would
+ * have had (it was done), or the input to send again (nothing, or only part of a batch, was done).
+ */
+type LookUpResult = { done: Record<string, unknown> } | { resend: Record<string, unknown> };
 
 export interface CallOptions {
 	/**
-	 * False for actions that must not be sent twice (CreateUser, CreateMeetingDialOut…): once an
-	 * attempt may have reached Chime, the call ends with an OutcomeUnknownError instead of sending
-	 * again. Throttled and never-sent attempts are still retried. True unless said.
+	 * How the action may be sent again after an attempt that may have reached Chime (Operation.repeat):
+	 * `safe` and `renew` as they are; `delete` too, a NotFound after our own uncertain attempt meaning
+	 * done; `lookUp` (actions that must not happen twice) looks in Chime first and sends again only what
+	 * was not done, a Conflict after our own uncertain attempt being looked up too; `never` does not send
+	 * again (OutcomeUnknownError). Throttled and never-sent attempts are always sent again.
 	 */
-	repeatable?: boolean;
-	/** Attempts for this call, when fewer than the policy's remain (a call sent again after a check). */
-	maxAttempts?: number;
+	repeat?: 'safe' | 'delete' | 'never' | { lookUp: (input: Record<string, unknown>) => Promise<LookUpResult> };
 }
 
 export interface CallResult {
@@ -151,13 +152,20 @@ export interface CallResult {
 	attempts: number;
 	/** An earlier attempt failed in a way that may have reached Chime: this answer may describe its effect. */
 	afterUncertain: boolean;
+	/** The answer is what a look-up found in Chime after an answer was lost, not Chime's answer. */
+	reconciled: boolean;
+	/** What the answer answers: the input last sent (a batch sent again holds only the entries not yet done). */
+	input: Record<string, unknown>;
 }
 
+const codeOf = (error: unknown) => String((error as { code?: string })?.code ?? '').replace(/Exception$/, '');
+
 /**
- * One Chime call with retries: throttling, 5xx and connection failures are sent again after a
- * capped, fully jittered exponential wait (Retry-After honoured), per call, so one throttled call
- * never slows the others down. Each attempt has its own time limit. The result says how many
- * attempts the answer took and whether one before it may have landed.
+ * One Chime call, the one attempt counter: throttling, 5xx and connection failures are sent again after
+ * a capped, fully jittered exponential wait (Retry-After honoured), per call, so one throttled call never
+ * slows the others down. Each attempt has its own time limit. Actions that must not happen twice are
+ * never sent again blindly (CallOptions.repeat): their look-up is a step of this loop, within the same
+ * Max Attempts.
  */
 export async function callChime(
 	send: HttpSend,
@@ -167,25 +175,51 @@ export async function callChime(
 	policy: RetryPolicy,
 	options: CallOptions = {},
 ): Promise<CallResult> {
-	const repeatable = options.repeatable ?? true;
-	const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
+	const repeat = options.repeat ?? 'safe';
+	const lookUp = typeof repeat === 'object' ? repeat.lookUp : undefined;
 	// One request token (CreateRoom's) for all attempts: that is what makes repeating them safe.
 	input = withIdempotencyTokens(action, input);
 	let uncertain = false;
+	const result = (answer: Record<string, unknown>, attempts: number, reconciled = false): CallResult => ({
+		answer,
+		attempts,
+		afterUncertain: uncertain,
+		reconciled,
+		input,
+	});
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await callOnce(send, target, action, input, { timeoutMs: policy.timeoutMs, signal: policy.signal }).then(
 			(answer) => ({ answer }),
 			(error: unknown) => ({ error }),
 		);
-		if ('answer' in outcome) return { answer: outcome.answer, attempts: attempt, afterUncertain: uncertain };
+		if ('answer' in outcome) return result(outcome.answer, attempt);
 		const { error } = outcome;
-		if (!repeatable && mayHaveActed(error) && !isCancel(error)) {
-			// Sending again could do it twice: the caller checks in Chime or says it may have happened.
-			throw new OutcomeUnknownError(action, error, attempt);
+		// Gone, after an attempt of ours that may have landed: that attempt deleted it.
+		if (repeat === 'delete' && uncertain && codeOf(error) === 'NotFound') return result({}, attempt, true);
+		// Chime's last word; a Conflict may be our own earlier attempt's doing.
+		if (lookUp && uncertain && codeOf(error) === 'Conflict') {
+			const found = await lookUp(input).catch(() => undefined);
+			if (found && 'done' in found) return result(found.done, attempt, true);
 		}
-		if (attempt >= maxAttempts || !isRetryable(error) || policy.signal?.aborted) {
+		const mayHave = mayHaveActed(error) && !isCancel(error);
+		if (mayHave && repeat === 'never') throw new OutcomeUnknownError(action, error, attempt);
+		if (mayHave && lookUp) {
+			uncertain = true;
+			let found: LookUpResult;
+			try {
+				found = await lookUp(input);
+			} catch {
+				throw new OutcomeUnknownError(action, error, attempt, true);
+			}
+			if ('done' in found) return result(found.done, attempt, true);
+			// Not done: sending again is safe, while attempts remain.
+			input = found.resend;
+			if (attempt >= policy.maxAttempts) throw withAttempts(error, attempt, uncertain);
+			continue;
+		}
+		if (attempt >= policy.maxAttempts || !isRetryable(error) || policy.signal?.aborted) {
 			// The node's error message says how many attempts were made, and whether one may have landed.
-			throw error && typeof error === 'object' ? Object.assign(error, { attempts: attempt, afterUncertain: uncertain }) : error;
+			throw withAttempts(error, attempt, uncertain);
 		}
 		if (mayHaveActed(error)) uncertain = true;
 		const delayMs = delayFor(error, attempt);
@@ -193,4 +227,8 @@ export async function callChime(
 		policy.onRetry?.({ action, attempt, delayMs, reason, throttled: isThrottle(error) });
 		await wait(delayMs, policy.signal);
 	}
+}
+
+function withAttempts(error: unknown, attempts: number, afterUncertain: boolean): unknown {
+	return error && typeof error === 'object' ? Object.assign(error, { attempts, afterUncertain }) : error;
 }

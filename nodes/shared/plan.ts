@@ -1,0 +1,92 @@
+/**
+ * Each operation compiled once into a plan: what the item pipeline (pipeline.ts) needs of its entry and
+ * the model, worked out before the first item is read. `describePlan` prints it (test/plans.test.ts
+ * keeps every plan in a snapshot), so a change to an entry shows what it changes in the pipeline.
+ */
+import { fieldName, fieldSteps, isListField } from './fields';
+import { inputShape, shape, type Shape } from './model';
+import { outputShapeOf, type OutputShape } from './output';
+import { collectionOf, operationFields } from './properties';
+import type { Collection, Field, Operation } from './types';
+
+/** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
+const DEFAULT_BATCH_SIZE = 100;
+
+/** One panel field: where its value is read, how it is converted, and where it goes in the request. */
+interface FieldPlan {
+	field: Field;
+	/** The parameter's name, top-level or in `collection`. */
+	name: string;
+	collection?: Collection;
+	/** Read as a comma-separated list (a list member that is not the batch entry). */
+	isList: boolean;
+	/** A phone number (E.164, or a phone number's ID, which is its E.164 number): pasted forms are normalised. */
+	phone: boolean;
+	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
+	shape: Shape;
+}
+
+export interface Plan {
+	op: Operation;
+	fields: FieldPlan[];
+	/** Paged lists: the response member, the key plain values go under, the largest page. */
+	paging?: { list: string; key?: string; pageMax: number };
+	/** Batch actions: one entry per item, grouped into calls of at most `size`. */
+	batch?: { member: string; id: string; size: number; errors?: string; results?: string };
+	/** What one output item is (output.ts). */
+	output: OutputShape;
+}
+
+const plans = new WeakMap<Operation, Plan>();
+
+/** The operation's plan, compiled on first use. */
+export function planOf(op: Operation): Plan {
+	let plan = plans.get(op);
+	if (!plan) {
+		plan = compile(op);
+		plans.set(op, plan);
+	}
+	return plan;
+}
+
+function compile(op: Operation): Plan {
+	const input = inputShape(op.chime);
+	const fields = operationFields(op).map((field): FieldPlan => {
+		const leaf = fieldSteps(op, field).slice(-1)[0];
+		return {
+			field,
+			name: fieldName(field),
+			collection: collectionOf(op, field),
+			isList: isListField(op, field),
+			phone: leaf.shapeName === 'E164PhoneNumber' || field.locator === 'phoneNumber',
+			shape: leaf.shape,
+		};
+	});
+	const paged = !!op.list && !!input.members?.NextToken;
+	return {
+		op,
+		fields,
+		paging: paged ? { list: op.list!, key: op.listItemKey, pageMax: shape(input.members!.MaxResults.shape).max ?? 100 } : undefined,
+		batch: op.batch && { ...op.batch, size: shape(input.members![op.batch.member].shape).max ?? DEFAULT_BATCH_SIZE },
+		output: outputShapeOf(op),
+	};
+}
+
+/** The plan in words, one line a step: for snapshots and for a newcomer reading how an entry runs. */
+export function describePlan(plan: Plan): string {
+	const { op } = plan;
+	const lines = [`${op.resource ?? ''}:${op.value} → ${op.chime}`];
+	for (const f of plan.fields) {
+		const how = [f.isList && 'list', f.phone && 'E.164', f.field.locator && `locator ${f.field.locator}${f.field.locator === 'user' ? ' (By Email: looked up)' : ''}`]
+			.filter(Boolean)
+			.join(', ');
+		lines.push(`  ${f.collection ? `${f.collection}.` : ''}${f.name} → ${f.field.path} (${f.shape.type}${how ? `; ${how}` : ''})`);
+	}
+	if (plan.paging) lines.push(`  paged: ${plan.paging.list}, up to ${plan.paging.pageMax} a page`);
+	if (plan.batch) lines.push(`  batch: ${plan.batch.member} by ${plan.batch.id}, ${plan.batch.size} a call${plan.batch.errors ? `, failures in ${plan.batch.errors}` : ''}`);
+	const out = plan.output;
+	lines.push(`  output: ${out.kind}${'member' in out ? ` ${out.member}` : ''}${out.kind === 'answer' ? ` [${out.members.join(', ')}]${out.echo ? ' + what was sent' : ''}` : ''}`);
+	const repeat = typeof op.repeat === 'object' ? `look up (${op.repeat.reconcile}) before sending again` : op.repeat;
+	lines.push(`  repeat: ${repeat}${op.answeredByLookUp ? '; By Email answered by the look-up' : ''}${op.waitFor ? `; waits with ${op.waitFor.chime}` : ''}`);
+	return lines.join('\n');
+}
