@@ -68,3 +68,13 @@ test('a listing Chime refuses falls back to one call per email, and each item ge
 	expect(result.output.Chime).toHaveLength(25);
 	for (const item of result.output.Chime) expect(item.error).toMatch(/^Amazon Chime (failed to process the request|is temporarily unavailable)/);
 });
+
+test('Get User By Email answers from the look-up: no GetUser after ListUsers found the very user', async () => {
+	const staff = seed(300);
+	const result = await bed.run('amazonChimeUser', getByEmail, staff.slice(0, 250).map(({ email }) => ({ email })));
+	expect(bed.requests.filter((r) => r.path.startsWith(`/accounts/${A}/users/`))).toEqual([]);
+	expect(bed.requests.every((r) => r.method === 'GET' && r.path === `/accounts/${A}/users`)).toBe(true);
+	const record = bed.sb.state().accounts[A].users;
+	expect(result.output.Chime).toEqual(staff.slice(0, 250).map((s) => expect.objectContaining({ UserId: s.id, PrimaryEmail: s.email, AccountId: record[s.id].user.AccountId })));
+	expect(result.output.Chime.every((u) => !('PersonalPIN' in u))).toBe(true);
+});

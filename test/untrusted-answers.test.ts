@@ -348,3 +348,13 @@ describe('8. words for what happened', () => {
 		});
 	});
 });
+
+describe('a user found By Email is checked like an ID typed in', () => {
+	test('a ListUsers answer whose UserId would change the request path: refused on the item, nothing sent for it', async () => {
+		server.script([json(200, { Users: [{ UserId: '../../accounts', PrimaryEmail: 'leaver@example.com' }] })], forward());
+		const logOut = { resource: 'user', operation: 'logout', accountId: id(A), userId: { __rl: true, mode: 'email', value: 'leaver@example.com' } };
+		const result = await run('amazonChimeUser', logOut);
+		expect(result.error?.message).toBe(`Invalid "User" [item 1]: must be an ID, not "." or ".." (which would change the request's path) (got "../../accounts")`);
+		expect(server.seen.map((s) => s.method)).toEqual(['GET']);
+	});
+});
