@@ -1,9 +1,12 @@
-/** A Chime error: its HTTP status, the x-amzn-ErrorType shape name and the body's Code and Message. */
+/**
+ * A Chime error: the body's Code and Message, its HTTP status and the x-amzn-ErrorType shape name (the
+ * same order as the nodes' own ChimeError: code, message, status).
+ */
 export class ChimeError extends Error {
 	constructor(
-		readonly status: number,
 		readonly code: string,
 		message: string,
+		readonly status: number,
 		/** AWS's front door (signature checks) answers with `{ message }` and its own type names. */
 		readonly type = `${code}Exception`,
 		readonly frontDoor = false,
@@ -16,18 +19,18 @@ export class ChimeError extends Error {
 	}
 }
 
-export const badRequest = (message: string) => new ChimeError(400, 'BadRequest', message);
-export const notFound = (message: string) => new ChimeError(404, 'NotFound', message);
-export const conflict = (message: string) => new ChimeError(409, 'Conflict', message);
-export const forbidden = (message: string) => new ChimeError(403, 'Forbidden', message);
-export const resourceLimitExceeded = (message: string) => new ChimeError(400, 'ResourceLimitExceeded', message);
-export const unprocessable = (message: string) => new ChimeError(422, 'UnprocessableEntity', message);
-export const throttled = () => new ChimeError(429, 'Throttled', 'The client exceeded its request rate limit.', 'ThrottledClientException');
-export const serviceFailure = () => new ChimeError(500, 'ServiceFailure', 'The service encountered an unexpected error.');
-export const serviceUnavailable = () => new ChimeError(503, 'ServiceUnavailable', 'The service is currently unavailable.');
+export const badRequest = (message: string) => new ChimeError('BadRequest', message, 400);
+export const notFound = (message: string) => new ChimeError('NotFound', message, 404);
+export const conflict = (message: string) => new ChimeError('Conflict', message, 409);
+export const forbidden = (message: string) => new ChimeError('Forbidden', message, 403);
+export const resourceLimitExceeded = (message: string) => new ChimeError('ResourceLimitExceeded', message, 400);
+export const unprocessable = (message: string) => new ChimeError('UnprocessableEntity', message, 422);
+export const throttled = () => new ChimeError('Throttled', 'The client exceeded its request rate limit.', 429, 'ThrottledClientException');
+export const serviceFailure = () => new ChimeError('ServiceFailure', 'The service encountered an unexpected error.', 500);
+export const serviceUnavailable = () => new ChimeError('ServiceUnavailable', 'The service is currently unavailable.', 503);
 export const unauthorized = (message: string) =>
-	new ChimeError(401, 'UnauthorizedClient', message, 'UnauthorizedClientException');
+	new ChimeError('UnauthorizedClient', message, 401, 'UnauthorizedClientException');
 
 /** The errors AWS's signature check gives before a request reaches Chime. */
 export const authError = (type: string, message: string, status = 403) =>
-	new ChimeError(status, type.replace(/Exception$/, ''), message, type, true);
+	new ChimeError(type.replace(/Exception$/, ''), message, status, type, true);

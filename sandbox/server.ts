@@ -183,10 +183,10 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			matched = route(req.method ?? '', rawPath, url.searchParams);
 			path = rawPath.split('/').map(decodeSegment).join('/');
 		} catch (error) {
-			return sendError(res, error instanceof ChimeError ? error : new ChimeError(400, 'BadRequest', String(error)));
+			return sendError(res, error instanceof ChimeError ? error : new ChimeError('BadRequest', String(error), 400));
 		}
 		if (!matched) {
-			return sendError(res, new ChimeError(404, 'UnknownOperation', `No Chime action is ${req.method} ${rawPath}.`, 'UnknownOperationException', true));
+			return sendError(res, new ChimeError('UnknownOperation', `No Chime action is ${req.method} ${rawPath}.`, 404, 'UnknownOperationException', true));
 		}
 		const { action } = matched;
 		config.onRequest?.({
@@ -270,7 +270,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			if (req.method !== 'GET') persist();
 			if (fault !== 'dropAfter') send(res, status, status === 204 ? undefined : (result ?? {}));
 		} catch (error) {
-			const chimeError = error instanceof ChimeError ? error : new ChimeError(500, 'ServiceFailure', String(error));
+			const chimeError = error instanceof ChimeError ? error : new ChimeError('ServiceFailure', String(error), 500);
 			status = chimeError.status;
 			if (fault !== 'dropAfter') sendError(res, chimeError);
 		}
@@ -369,7 +369,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 				return chime(req, res, body);
 			})
 			.catch((error: unknown) => {
-				if (!res.headersSent) sendError(res, new ChimeError(500, 'ServiceFailure', String(error)));
+				if (!res.headersSent) sendError(res, new ChimeError('ServiceFailure', String(error), 500));
 			});
 	});
 	server.keepAliveTimeout = 30_000;

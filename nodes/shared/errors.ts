@@ -156,10 +156,28 @@ export function describeFailure(error: unknown, secrets: string[], endpoint: str
 	return { code, chimeMessage: scrub(message, secrets), sentence: `Amazon Chime at ${endpoint} could not be called${action ? ` for ${action}` : ''}` };
 }
 
+interface ErrorContext {
+	/** Values that must not appear in the error (the credential's keys and tokens). */
+	secrets: string[];
+	endpoint: string;
+	itemIndex?: number;
+	/** Where attempts are set, said when retries ran out; nodes without that setting (the trigger) pass false. */
+	attemptsSetting?: string | false;
+	/** The operation's own words for this failure, when it has some (a NotFound naming what, a known refusal). */
+	sentence?: (failure: ChimeFailure) => string | undefined;
+}
+
 /**
- * The error a node shows. `attemptsSetting` names where attempts are set, for the message when
- * retries ran out; nodes without that setting (the trigger) pass none.
+ * The one error path: any error of a call (Chime's answer, a per-entry failure of a batch, a lost
+ * connection, a time limit) becomes the node's error here, described, worded and scrubbed once.
  */
+export function chimeNodeError(node: INode, error: unknown, context: ErrorContext): NodeApiError {
+	const failure = describeFailure(error, context.secrets, context.endpoint);
+	const sentence = context.sentence?.(failure) ?? failure.sentence;
+	return chimeApiError(node, { ...failure, sentence }, context.itemIndex, context.attemptsSetting);
+}
+
+/** The error a node shows, from a description of the failure. */
 export function chimeApiError(
 	node: INode,
 	failure: ChimeFailure,

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from './client';
-import { chimeApiError, describeFailure, errorCode, explain, scrub } from './errors';
+import { chimeNodeError, errorCode, scrub } from './errors';
 import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { plain, singleOutput } from './output';
 import { pages, pagingError } from './paging';
@@ -19,6 +19,7 @@ import { findOperation, REQUEST_OPTIONS } from './properties';
 import { BatchEntries, noteMade, singleRepeat, type Lookup } from './reconcile';
 import { invalidField, place, readItem, type ItemRequest } from './request';
 import { n8nSend } from './transport/http';
+import { ChimeError } from './transport/types';
 import type { CallResult } from './transport/retry';
 import type { NodeSpec, Operation } from './types';
 import { UserFinder, type ListedUser } from './users';
@@ -102,12 +103,19 @@ class Run {
 		this.emails[itemIndex] = request.email;
 	}
 
-	/** Any error of a call, as the item's NodeApiError; a NotFound names what `input` looked for. */
-	apiError(error: unknown, itemIndex: number, input?: Record<string, unknown>): NodeApiError {
-		const failure = describeFailure(error, this.secrets, this.endpoint);
-		const named = input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input, undefined, this.names[itemIndex]) : undefined;
-		const sentence = named ?? refusal(this.op, failure.code, failure.chimeMessage) ?? failure.sentence;
-		return chimeApiError(this.fns.getNode(), { ...failure, sentence }, itemIndex);
+	/**
+	 * Any error of a call, as the item's NodeApiError (errors.ts): a NotFound names what `input` (or a
+	 * batch's `entry`) looked for, and a refusal the operation knows reads as it says.
+	 */
+	apiError(error: unknown, itemIndex: number, input?: Record<string, unknown>, entry?: Parameters<typeof notFoundSentence>[2]): NodeApiError {
+		return chimeNodeError(this.fns.getNode(), error, {
+			secrets: this.secrets,
+			endpoint: this.endpoint,
+			itemIndex,
+			sentence: (failure) =>
+				(input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input, entry, this.names[itemIndex]) : undefined) ??
+				refusal(this.op, failure.code, failure.chimeMessage),
+		});
 	}
 
 	/** A read (a list page, a wait's read): retried like every safe call; its failure is the item's error. */
@@ -143,8 +151,11 @@ class Run {
 		// Stop means stop: a cancelled call does not become an item's error output.
 		if (!this.fns.continueOnFail() || this.fns.getExecutionCancelSignal?.()?.aborted) throw error;
 		const e = error as Partial<NodeApiError>;
-		const json: IDataObject = { error: scrub(e.message ?? String(error), this.secrets) };
-		if (e.description) json.details = scrub(e.description, this.secrets);
+		// Chime's failures were scrubbed where they became the node's error (errors.ts); anything else is scrubbed here.
+		const ours = error instanceof NodeApiError;
+		const clean = (text: string) => (ours ? text : scrub(text, this.secrets));
+		const json: IDataObject = { error: clean(e.message ?? String(error)) };
+		if (e.description) json.details = clean(e.description);
 		// What a wait saw end (a Partial order: the numbers bought), so that nothing bought is only in words.
 		const ended = (e as { context?: IDataObject }).context?.ended;
 		// n8n sends an item down the error output only while its json holds nothing but error and details:
@@ -170,7 +181,7 @@ class Run {
 		try {
 			user = await this.users.find(accountId, email);
 		} catch (error) {
-			throw chimeApiError(this.fns.getNode(), describeFailure(error, this.secrets, this.endpoint), itemIndex);
+			throw this.apiError(error, itemIndex);
 		}
 		if (user) return user;
 		const account = this.names[itemIndex].AccountId ?? accountId;
@@ -358,18 +369,15 @@ async function answerBatch(run: Run, base: Record<string, unknown>, chunk: Batch
 	for (const { itemIndex, entry } of chunk) {
 		const id = entryId(run, entry);
 		const failure = errors.get(id);
-		const code = failure ? errorCode(scrub(String(failure.ErrorCode ?? 'Unknown'), run.secrets)) : '';
+		const code = failure ? errorCode(String(failure.ErrorCode ?? 'Unknown')) : '';
 		if (doneAlready.has(itemIndex)) {
 			run.emit(itemIndex, [entryReconciled(run, base, entry, doneAlready.get(itemIndex)!)], true);
 		} else if (failure && result.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
 			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }], true);
 		} else if (failure) {
-			const chimeMessage = scrub(String(failure.ErrorMessage ?? ''), run.secrets);
-			const sentence =
-				(code === 'NotFound' && notFoundSentence(run.op, base, batchEntryName(run.op, entry), run.names[itemIndex])) ||
-				refusal(run.op, code, chimeMessage) ||
-				explain(code);
-			run.fail(itemIndex, chimeApiError(run.fns.getNode(), { code, chimeMessage, sentence }, itemIndex));
+			// Chime's word on this entry, through the same error path as a failed call (no HTTP status of its own).
+			const refused = new ChimeError(code, String(failure.ErrorMessage ?? ''), 0);
+			run.fail(itemIndex, run.apiError(refused, itemIndex, base, batchEntryName(run.op, entry)));
 		} else if (resultsKey) {
 			const found = results.get(id);
 			if (found) run.emit(itemIndex, [found]);
