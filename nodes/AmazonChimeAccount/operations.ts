@@ -18,6 +18,7 @@ export const accountSpec: NodeSpec = {
 			action: 'Create an Amazon Chime account',
 			chime: 'CreateAccount',
 			repeat: { reconcile: 'account' },
+			uncertain: { done: 'created the account' },
 			fields: [{ path: 'Name', placeholder: 'e.g. Example Corp', description: 'Name of the new account' }],
 		},
 		{

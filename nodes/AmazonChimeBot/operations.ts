@@ -15,6 +15,7 @@ export const botSpec: NodeSpec = {
 			action: 'Create a bot and output its security token',
 			chime: 'CreateBot',
 			repeat: { reconcile: 'bot' },
+			uncertain: { done: 'created the bot' },
 			// Chime shows a bot's security token when it is made; the bot's owner needs it to sign its messages.
 			reveals: ['SecurityToken'],
 			fields: [

@@ -83,6 +83,7 @@ export const phoneNumberSpec: NodeSpec = {
 			action: 'Restore a deleted phone number',
 			chime: 'RestorePhoneNumber',
 			repeat: { reconcile: 'restoredNumber' }, // sent again after it worked, Chime answers BadRequest: check the number first
+			uncertain: { done: 'restored the number' },
 			fields: [PHONE_NUMBER],
 		},
 		{
@@ -148,6 +149,7 @@ export const phoneNumberSpec: NodeSpec = {
 			action: 'Order phone numbers (AWS bills them)',
 			chime: 'CreatePhoneNumberOrder',
 			repeat: { reconcile: 'phoneNumberOrder' },
+			uncertain: { done: 'placed the order' },
 			// An order is Processing for a while, then Successful, Partial or Failed, number by number.
 			waitFor: {
 				chime: 'GetPhoneNumberOrder',

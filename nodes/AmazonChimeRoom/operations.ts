@@ -80,6 +80,7 @@ export const roomSpec: NodeSpec = {
 			action: 'Add a user or bot to a chat room',
 			chime: 'CreateRoomMembership',
 			repeat: { reconcile: 'membership' },
+			uncertain: { done: 'added the member' },
 			fields: [ACCOUNT, ROOM, MEMBER, role('Role', 'Administrator can manage the room and its members; Member can take part')],
 		},
 		{
@@ -89,6 +90,7 @@ export const roomSpec: NodeSpec = {
 			action: 'Add many users to a chat room, 50 per call',
 			chime: 'BatchCreateRoomMembership',
 			repeat: { reconcile: 'membership' },
+			uncertain: { done: 'added the members' },
 			batch: { member: 'MembershipItemList', id: 'MemberId', errors: 'Errors' },
 			fields: [
 				ACCOUNT,

@@ -49,6 +49,7 @@ export const userSpec: NodeSpec = {
 			action: 'Create a user by email',
 			chime: 'CreateUser',
 			repeat: { reconcile: 'user' },
+			uncertain: { done: 'created the user' },
 			fields: [
 				ACCOUNT,
 				// The model leaves it optional; a user made without one cannot be found by email, and HR always has it.
@@ -89,6 +90,7 @@ export const userSpec: NodeSpec = {
 			action: 'Invite people to an account by email',
 			chime: 'InviteUsers',
 			repeat: { reconcile: 'invitation' },
+			uncertain: { done: 'sent the invitations' },
 			notice: 'Invite works only in Team accounts.',
 			batch: { member: 'UserEmailList', id: 'EmailAddress', results: 'Invites' },
 			fields: [

@@ -59,32 +59,20 @@ interface ChimeFailure {
 	advice?: string;
 }
 
-/** What an action that must not be done twice may have done, when its outcome is not known. */
-const MAY_HAVE_DONE: Record<string, string> = {
-	CreateMeetingDialOut: 'placed the call',
-	CreateUser: 'created the user',
-	CreateAccount: 'created the account',
-	CreateBot: 'created the bot',
-	InviteUsers: 'sent the invitations',
-	CreatePhoneNumberOrder: 'placed the order',
-	CreateRoomMembership: 'added the member',
-	BatchCreateRoomMembership: 'added the members',
-	RestorePhoneNumber: 'restored the number',
-};
+/** What the operation's entry says of an action that may have happened (Operation.uncertain). */
+type Uncertain = { done: string; advice?: string };
 
 /** An action that must not be done twice reached Chime, and no clear answer came back. */
-function uncertainFailure(error: OutcomeUnknownError, secrets: string[], endpoint: string): ChimeFailure {
+function uncertainFailure(error: OutcomeUnknownError, secrets: string[], endpoint: string, uncertain?: Uncertain): ChimeFailure {
 	const cause = describeFailure(error.reason, secrets, endpoint);
 	let advice = 'Check in Amazon Chime before running this item again.';
 	if (error.checkFailed) advice = `Looking for it in Amazon Chime failed too. ${advice}`;
-	else if (error.action === 'CreateMeetingDialOut') {
-		advice = 'Placing it again could ring the number twice, and Amazon Chime offers no way to check for a call. Check the meeting before running this item again.';
-	}
+	else if (uncertain?.advice) advice = uncertain.advice;
 	return {
 		code: cause.code,
 		httpStatus: cause.httpStatus,
 		chimeMessage: cause.chimeMessage,
-		sentence: `Amazon Chime may have ${MAY_HAVE_DONE[error.action] ?? 'done this'}: the request reached it but no clear answer came back, so it was not sent again`,
+		sentence: `Amazon Chime may have ${uncertain?.done ?? 'done this'}: the request reached it but no clear answer came back, so it was not sent again`,
 		advice,
 	};
 }
@@ -120,10 +108,10 @@ function stsFailure(error: StsError, secrets: string[]): ChimeFailure {
 }
 
 /** Reads any error of a call (Chime's answer, a lost connection, a time limit) into one plain description. */
-export function describeFailure(error: unknown, secrets: string[], endpoint: string): ChimeFailure {
+export function describeFailure(error: unknown, secrets: string[], endpoint: string, uncertain?: Uncertain): ChimeFailure {
 	// Attempts are worth saying only where they ran out: a NotFound after a retry is Chime's answer, not a give-up.
 	const attempts = isRetryable(error) ? attemptsOf(error) : undefined;
-	if (error instanceof OutcomeUnknownError) return uncertainFailure(error, secrets, endpoint);
+	if (error instanceof OutcomeUnknownError) return uncertainFailure(error, secrets, endpoint, uncertain);
 	if (isCancel(error)) return { code: 'Cancelled', chimeMessage: '', sentence: 'The execution was stopped before Amazon Chime answered' };
 	if (error instanceof UnexpectedAnswerError) return unexpectedAnswer(error, secrets, endpoint, attempts);
 	if (error instanceof StsError) return stsFailure(error, secrets);
@@ -165,6 +153,8 @@ interface ErrorContext {
 	attemptsSetting?: string | false;
 	/** The operation's own words for this failure, when it has some (a NotFound naming what, a known refusal). */
 	sentence?: (failure: ChimeFailure) => string | undefined;
+	/** What the operation may have done, when its outcome is not known (Operation.uncertain). */
+	uncertain?: Uncertain;
 }
 
 /**
@@ -172,7 +162,7 @@ interface ErrorContext {
  * connection, a time limit) becomes the node's error here, described, worded and scrubbed once.
  */
 export function chimeNodeError(node: INode, error: unknown, context: ErrorContext): NodeApiError {
-	const failure = describeFailure(error, context.secrets, context.endpoint);
+	const failure = describeFailure(error, context.secrets, context.endpoint, context.uncertain);
 	const sentence = context.sentence?.(failure) ?? failure.sentence;
 	return chimeApiError(node, { ...failure, sentence }, context.itemIndex, context.attemptsSetting);
 }

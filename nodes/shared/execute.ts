@@ -112,6 +112,7 @@ class Run {
 			secrets: this.secrets,
 			endpoint: this.endpoint,
 			itemIndex,
+			uncertain: this.op.uncertain,
 			sentence: (failure) =>
 				(input && errorCode(failure.code) === 'NotFound' ? notFoundSentence(this.op, input, entry, this.names[itemIndex]) : undefined) ??
 				refusal(this.op, failure.code, failure.chimeMessage),

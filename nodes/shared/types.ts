@@ -108,6 +108,12 @@ export interface Operation {
 	echoInput?: boolean;
 	/** Whether sending it again is safe, and if not, how to find out what happened. */
 	repeat: Repeat;
+	/**
+	 * For actions that must not happen twice (repeat: a look-up, or never): what it does, in the past
+	 * ("created the user"), for the error that says it may have happened; and, where checking first is not
+	 * the advice, what to do instead.
+	 */
+	uncertain?: { done: string; advice?: string };
 	/** What the action starts and Chime finishes later: the panel offers Wait for Completion under Options. */
 	waitFor?: WaitFor;
 	/** Shown above the operation's fields: where it cannot work, said before running (Unsuspend: EnterpriseLWA accounts only). */
