@@ -66,7 +66,7 @@ class Run {
 		options: RequestOptions,
 	) {
 		this.concurrency = options.concurrency;
-		this.client = chimeClient(n8nSend(fns.helpers), credentials, {
+		this.client = chimeClient(n8nSend(fns, credentials), credentials, {
 			maxAttempts: options.maxAttempts,
 			timeoutMs: options.timeout,
 			// Stop ends waits and calls in flight at once.
