@@ -15,7 +15,7 @@ import type { AwsKeys, HttpSend } from './transport/types';
  * The one place that signs outside the credential: n8n gives "Test connection" only its legacy
  * request helper, which does not call the credential's `authenticate`. Signed as it would sign.
  */
-function signing(send: HttpSend, keys: AwsKeys): HttpSend {
+function signedWith(keys: AwsKeys, send: HttpSend): HttpSend {
 	return async (request) =>
 		await send({ ...request, headers: signRequest(request, request.keys ?? keys, new Date(), request.service, request.region) });
 }
@@ -90,14 +90,15 @@ export async function amazonChimeApiTest(
 	if (role) {
 		if (!role.roleArn) return { status: 'Error', message: 'Enter the Role ARN, e.g. arn:aws:iam::123456789012:role/n8n-chime' };
 		if (!URL.canParse(role.endpoint)) return { status: 'Error', message: `The STS Endpoint "${role.endpoint}" is not a URL, e.g. http://127.0.0.1:4599/_sts` };
-		const assumed = await testRole(signing(send, keys), role, secrets);
+		const assumed = await testRole(signedWith(keys, send), role, secrets);
 		if (!assumed.keys) return { status: 'Error', message: assumed.message };
 		// Chime is then called as the role, with the keys just issued.
 		keys = assumed.keys;
 		secrets.push(assumed.keys.secretAccessKey, assumed.keys.sessionToken ?? '');
 	}
-	// One attempt with a short time limit: a person is waiting for the answer. No role: the keys sign.
-	const client = chimeClient(signing(send, keys), { endpoint: data.endpoint }, { maxAttempts: 1, timeoutMs: 15_000 });
+	// One attempt with a short time limit: a person is waiting for the answer. The client is given no
+	// role, so that `keys` sign rather than a cached session.
+	const client = chimeClient(signedWith(keys, send), { endpoint: data.endpoint }, { maxAttempts: 1, timeoutMs: 15_000 });
 	try {
 		await client.call('ListAccounts', { MaxResults: 1 });
 		const as = role ? ` as the role ${role.roleArn}` : '';

@@ -1,8 +1,8 @@
 /**
- * Assume Role: temporary keys from AWS STS AssumeRole, sent through n8n's helpers and signed (service
- * `sts`) with the source keys by the send (the credential), its XML answer read with a few patterns. The keys are fetched once per session and
- * kept in memory (never in output or logs), refreshed shortly before they expire; concurrent calls
- * share one request to STS.
+ * Assume Role: temporary keys from AWS STS AssumeRole, sent through n8n's helpers and signed with the
+ * source keys for service `sts` by the send (the credential's `authenticate`), its XML answer read with
+ * a few patterns. The keys are fetched once per session and kept in memory (never in output or logs),
+ * refreshed shortly before they expire; concurrent calls share one request to STS.
  */
 import { createHash } from 'crypto';
 

@@ -49,15 +49,13 @@ export function n8nSend(fns: IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 	});
 	return async (request) =>
 		await withinDeadline(request, async (signal) => {
-			const scope: SigningScope = {};
-			if (request.service) scope._service = request.service;
-			if (request.region) scope._region = request.region;
 			const options: IHttpRequestOptions = {
 				method: request.method as IHttpRequestOptions['method'],
 				url: request.url,
 				headers: request.headers,
 				body: request.body || undefined,
-				...(Object.keys(scope).length > 0 ? { qs: { ...scope } } : {}),
+				// What to sign for when not Chime, for the credential to read (and take out).
+				...(request.service || request.region ? { qs: { _service: request.service, _region: request.region } satisfies SigningScope } : {}),
 				json: false,
 				encoding: 'stream',
 				returnFullResponse: true,
