@@ -16,24 +16,22 @@ const fromCore = (name: string) => require(require.resolve(name, { paths: [dirna
 const { Container } = fromCore('@n8n/di') as { Container: { get(type: unknown): unknown; set(type: unknown, value: unknown): void } };
 const { OutboundHttp } = fromCore('@n8n/backend-network');
 
-/** What our n8nSend asks of the helper (a full response, as text, whatever the status), over kept-alive sockets. */
+/**
+ * What our n8nSend asks of the helper (a full response whose body is a stream, whatever the status),
+ * over kept-alive sockets. n8n's httpRequestWithAuthentication sends through this same OutboundHttp,
+ * once the credential has signed the request.
+ */
 function keepAliveRequest(agent: http.Agent) {
 	return (options: IHttpRequestOptions) =>
 		new Promise((resolve, reject) => {
-			if (!options.returnFullResponse || options.encoding !== 'text' || !options.ignoreHttpStatusErrors) {
+			if (!options.returnFullResponse || options.encoding !== 'stream' || !options.ignoreHttpStatusErrors) {
 				reject(new Error('keep-alive stand-in: only the requests our transport makes'));
 				return;
 			}
 			const request = http.request(
 				options.url,
 				{ method: options.method, headers: options.headers as http.OutgoingHttpHeaders, agent, timeout: options.timeout, signal: options.abortSignal as AbortSignal | undefined },
-				(response) => {
-					let body = '';
-					response.setEncoding('utf8');
-					response.on('data', (chunk: string) => (body += chunk));
-					response.on('end', () => resolve({ body, headers: response.headers, statusCode: response.statusCode, statusMessage: response.statusMessage }));
-					response.on('error', reject);
-				},
+				(response) => resolve({ body: response, headers: response.headers, statusCode: response.statusCode, statusMessage: response.statusMessage }),
 			);
 			request.on('timeout', () => request.destroy(new Error('timeout')));
 			request.on('error', reject);

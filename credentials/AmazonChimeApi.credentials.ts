@@ -1,8 +1,13 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { keysOf } from '../nodes/shared/client';
+import { signRequest } from '../nodes/shared/transport/sigv4';
+import type { SigningScope } from '../nodes/shared/transport/types';
 
 /**
  * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in); or, with
  * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/sts.ts).
+ * The nodes send through n8n's `httpRequestWithAuthentication`, and `authenticate` below signs.
  */
 export class AmazonChimeApi implements ICredentialType {
 	name = 'amazonChimeApi';
@@ -109,4 +114,28 @@ export class AmazonChimeApi implements ICredentialType {
 				'Leave empty for Amazon Chime itself (https://chime.us-east-1.amazonaws.com). Set it only for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
 		},
 	];
+
+	/**
+	 * Signs a request with SigV4 exactly as it will be sent: method, URL, headers and the text body. For
+	 * Chime (`chime`, us-east-1) unless `qs` says otherwise (SigningScope: `sts` for AssumeRole with the
+	 * source keys, a region for Chime SDK Voice), which is taken out first. With Assume Role the nodes
+	 * hand n8n this credential holding the role session's keys, which then sign.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const { qs, ...options } = requestOptions;
+		const { _service, _region, ...query } = (qs ?? {}) as SigningScope & IDataObject;
+		const body = options.body ?? '';
+		// Anything else would go out unsigned, or differ from what was signed.
+		if (Object.keys(query).length > 0 || typeof body !== 'string' || options.baseURL) {
+			throw new Error('The Amazon Chime credential signs requests with a full URL and a text body only');
+		}
+		const headers = signRequest(
+			{ method: options.method ?? 'GET', url: options.url, headers: (options.headers ?? {}) as Record<string, string>, body },
+			keysOf(credentials),
+			new Date(),
+			_service,
+			_region,
+		);
+		return { ...options, headers };
+	}
 }

@@ -92,8 +92,7 @@ describe('a list that never ends', () => {
 
 	test('stops at the bound with an error, after exactly that many calls (a bound of 25 here, through n8n\'s helper)', async () => {
 		recorder.reset(lister((_, call) => `t${call}`));
-		const helpers = loadOptionsContext('amazonChimeUser', {}, credential).helpers;
-		const client = chimeClient(n8nSend(helpers), credential, { maxAttempts: 1 });
+		const client = chimeClient(n8nSend(loadOptionsContext('amazonChimeUser', {}, credential), credential), credential, { maxAttempts: 1 });
 		const seen: unknown[] = [];
 		const read = (token: string | undefined) => client.call('ListUsers', { AccountId: ACCOUNT, NextToken: token });
 		const listing = (async () => {

@@ -5,24 +5,21 @@
  * through n8n's engine and n8n's own request helper against a scripted server (test/harness/misbehaving.ts),
  * which forwards to the sandbox where the action must really happen.
  */
-import { dirname } from 'node:path';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
 import { MAX_ANSWER_BYTES, n8nLegacySend, n8nSend } from '../nodes/shared/transport/http';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { cutOff, drip, endlessPage, forward, json, Misbehaving, raw } from './harness/misbehaving';
-import { credentialTestContext, runNode } from './harness/n8n';
+import { credentialTestContext, loadOptionsContext, runNode } from './harness/n8n';
 import { id } from './harness/params';
 import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
 
-/** n8n's own request helper, as n8n-core hands it to nodes (`helpers.httpRequest`), from n8n-core's copy of the package. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const fromCore = <T>(name: string) => require(require.resolve(name, { paths: [dirname(require.resolve('n8n-core'))] })) as T;
-const { Container } = fromCore<typeof import('@n8n/di')>('@n8n/di');
-const { OutboundHttp } = fromCore<typeof import('@n8n/backend-network')>('@n8n/backend-network');
-const httpRequest = (options: object) => Container.get(OutboundHttp).requests().request(options as never);
+/**
+ * n8n's own helpers as a node's run has them (n8n-core's, of a From List search, and the run's Stop
+ * signal): httpRequestWithAuthentication then sends with the run's Stop signal, here none, in place of ours.
+ */
+const inARun = () => Object.assign(loadOptionsContext('amazonChimeUser', {}, { ...DEFAULT_KEYS, endpoint }), { getExecutionCancelSignal: () => undefined });
 
 const A = DEMO.accountId;
 const server = new Misbehaving();
@@ -76,7 +73,7 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 	});
 
 	test.each([
-		['n8n\'s request helper (the nodes)', () => n8nSend({ httpRequest } as never)],
+		['n8n\'s request helper (the nodes)', () => n8nSend(inARun(), { ...DEFAULT_KEYS, endpoint })],
 		['n8n\'s legacy helper (Test connection), which takes no abort signal', () => n8nLegacySend(credentialTestContext().helpers)],
 	])('on a fake clock, through %s: the attempt ends exactly at its Timeout, however many bytes drip in before', async (_, sender) => {
 		server.script([], drip(200, 20));

@@ -1,9 +1,9 @@
 /**
- * Our transport (wire.ts, sigv4.ts, call.ts) against @aws-sdk/client-chime, the reference it must
- * match: for every action, the same input goes through both to one raw recording server, and the
- * two requests must be the same bytes where it counts (method, path, query, signed headers, body,
- * signature). Then both read the same answers and errors. Last, the sandbox's own SigV4 verifier
- * accepts what we sign.
+ * Our transport (wire.ts, call.ts, http.ts) and the credential's signing (its `authenticate`, on
+ * sigv4.ts) against @aws-sdk/client-chime, the reference they must match: for every action, the same
+ * input goes through both to one raw recording server, and the two requests must be the same bytes
+ * where it counts (method, path, query, signed headers, body, signature). Then both read the same
+ * answers and errors. Last, the sandbox's own SigV4 verifier accepts what the credential signs.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -13,9 +13,13 @@ import * as Chime from '@aws-sdk/client-chime';
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { FinalizeHandler, FinalizeHandlerArguments, SourceData } from '@smithy/types';
+import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 
 import { actionModel, chimeActions, inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
 import { callOnce } from '../nodes/shared/transport/call';
+import { n8nSend } from '../nodes/shared/transport/http';
 import { signRequest } from '../nodes/shared/transport/sigv4';
 import { ChimeError, UnexpectedAnswerError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
 import { parseError, serializeRequest, withIdempotencyTokens } from '../nodes/shared/transport/wire';
@@ -112,6 +116,22 @@ const nodeSend: HttpSend = (request) =>
 		req.on('error', reject);
 		req.end(request.body);
 	});
+
+const credentialType = new AmazonChimeApi();
+
+/**
+ * What the nodes send with (n8nSend), on a stand-in for n8n's helper that does what n8n's does: the
+ * credential's `authenticate` signs the request, here with `keys` as the credential's, and the bytes
+ * go out on node:http exactly as signed.
+ */
+function credentialSend(keys: AwsKeys): HttpSend {
+	const httpRequestWithAuthentication = async (_: string, options: IHttpRequestOptions, { credentialsDecrypted }: IAdditionalCredentialOptions) => {
+		const signed = await credentialType.authenticate(credentialsDecrypted!.data!, options);
+		const answer = await nodeSend({ method: signed.method!, url: signed.url, headers: signed.headers as Record<string, string>, body: (signed.body as string) ?? '' });
+		return { statusCode: answer.status, headers: answer.headers, body: answer.body };
+	};
+	return n8nSend({ getNode: () => ({ credentials: {} }), helpers: { httpRequestWithAuthentication } } as never, { ...keys });
+}
 
 type SdkOutput = Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
 type Command = new (input: object) => Parameters<Chime.ChimeClient['send']>[0];
@@ -269,6 +289,7 @@ describe('our transport against @aws-sdk/client-chime', () => {
 	const recorder = new RawRecorder();
 	let sdk: Chime.ChimeClient;
 	let target: ChimeTarget;
+	const signed = credentialSend(KEYS);
 
 	beforeAll(async () => {
 		// Only Date is faked, at one instant for both signers; sockets and timers stay real.
@@ -278,7 +299,7 @@ describe('our transport against @aws-sdk/client-chime', () => {
 		});
 		const endpoint = await recorder.start();
 		sdk = sdkClient(endpoint);
-		target = { endpoint, keys: KEYS };
+		target = { endpoint };
 	});
 	afterAll(async () => {
 		jest.useRealTimers();
@@ -295,7 +316,7 @@ describe('our transport against @aws-sdk/client-chime', () => {
 			(error: Error & { $metadata?: { httpStatusCode?: number } }) => ({ value: undefined, error }),
 		);
 		if (client !== sdk) client.destroy();
-		const ours = await callOnce(nodeSend, { ...target, endpoint }, action, input, { now: FIXED_NOW }).then(
+		const ours = await callOnce(signed, { ...target, endpoint }, action, input).then(
 			(value) => ({ value, error: undefined }),
 			(error: Error) => ({ value: undefined, error }),
 		);
@@ -334,7 +355,7 @@ describe('our transport against @aws-sdk/client-chime', () => {
 		expect(requests[0].path).toBe('/base/path/accounts/acc%201');
 		expectSameRequest(requests[0], requests[1]);
 		recorder.reset();
-		await callOnce(nodeSend, { ...target, endpoint: `${target.endpoint}/base/path//` }, 'GetAccount', { AccountId: 'acc 1' });
+		await callOnce(signed, { ...target, endpoint: `${target.endpoint}/base/path//` }, 'GetAccount', { AccountId: 'acc 1' });
 		expect(recorder.requests[0].path).toBe('/base/path/accounts/acc%201');
 	});
 
@@ -424,7 +445,7 @@ describe('our transport against @aws-sdk/client-chime', () => {
 
 		it("a page that is not Chime's (a proxy's 503) is no Chime error: not read as one, named as what it is", async () => {
 			recorder.reset(() => ({ status: 503, headers: { 'retry-after': '120', 'content-type': 'text/html' }, body: '<html><title>Service Unavailable</title></html>' }));
-			const error = await callOnce(nodeSend, target, 'GetAccount', { AccountId: 'a' }).catch((e: unknown) => e);
+			const error = await callOnce(signed, target, 'GetAccount', { AccountId: 'a' }).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(UnexpectedAnswerError);
 			expect(error).toMatchObject({ problem: 'not-chime', status: 503, retryAfterMs: 120_000, action: 'GetAccount', detail: 'an HTML page titled "Service Unavailable"' });
 		});
@@ -517,10 +538,37 @@ describe("our signer against @smithy/signature-v4, on what Chime's model never s
 	});
 });
 
+describe("the credential's authenticate: the service and region to sign for, from the request's qs", () => {
+	it.each([
+		['AssumeRole: sts, us-east-1', { _service: 'sts' }, 'sts', 'us-east-1'],
+		['Chime SDK Voice: chime, in the region chosen', { _region: 'eu-west-2' }, 'chime', 'eu-west-2'],
+		['Chime: chime, us-east-1, nothing said', undefined, 'chime', 'us-east-1'],
+	])('%s', async (_, qs, service, region) => {
+		const host = 'example.amazonaws.com';
+		const options: IHttpRequestOptions = { method: 'POST', url: `https://${host}/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=AssumeRole', qs };
+		const ours = await credentialType.authenticate({ ...KEYS }, options);
+		expect(ours).not.toHaveProperty('qs');
+		const [, y, mo, d, h, mi, sec] = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(String(ours.headers!['x-amz-date']))!;
+		const signer = new SignatureV4({ service, region, credentials: KEYS, sha256: Sha256, uriEscapePath: true });
+		const theirs = await signer.sign(
+			new HttpRequest({ method: 'POST', protocol: 'https:', hostname: host, path: '/', headers: { ...(options.headers as Record<string, string>), host }, body: options.body }),
+			{ signingDate: new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}Z`) },
+		);
+		expect(ours.headers).toEqual(theirs.headers);
+	});
+
+	it('refuses what it could not sign as sent: other qs, a body that is not text', async () => {
+		const options: IHttpRequestOptions = { method: 'POST', url: 'https://example.amazonaws.com/' };
+		await expect(credentialType.authenticate({ ...KEYS }, { ...options, qs: { a: 1 } })).rejects.toThrow(/signs requests/);
+		await expect(credentialType.authenticate({ ...KEYS }, { ...options, body: { a: 1 } })).rejects.toThrow(/signs requests/);
+	});
+});
+
 describe("our signature against the sandbox's SigV4 verifier", () => {
 	let sb: Sandbox;
 	const temporary = { accessKeyId: 'ASIASANDBOXTEMP00001', secretAccessKey: 'temporary/secret+key/0000000000000000', sessionToken: 'session/token+1==' };
-	const keysOf = (keys: AwsKeys): ChimeTarget => ({ endpoint: sb.url, keys });
+	/** A call signed by the credential holding `keys`. */
+	const callAs = (keys: AwsKeys, action: string, input: Record<string, unknown>) => callOnce(credentialSend(keys), { endpoint: sb.url }, action, input);
 
 	beforeAll(async () => {
 		sb = await sandbox({ keys: [DEFAULT_KEYS, temporary] });
@@ -528,38 +576,44 @@ describe("our signature against the sandbox's SigV4 verifier", () => {
 	afterAll(() => sb.stop());
 
 	it('accepts ListAccounts', async () => {
-		const out = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'ListAccounts', {});
+		const out = await callAs(DEFAULT_KEYS, 'ListAccounts', {});
 		expect(out.Accounts).toEqual(expect.arrayContaining([expect.objectContaining({ AccountId: DEMO.accountId })]));
 	});
 
 	it('accepts GetAccount for the demo account, and reads its timestamps as Dates', async () => {
-		const out = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: DEMO.accountId });
+		const out = await callAs(DEFAULT_KEYS, 'GetAccount', { AccountId: DEMO.accountId });
 		expect(out.Account).toMatchObject({ AccountId: DEMO.accountId, CreatedTimestamp: expect.any(Date) });
 	});
 
 	it('accepts a query that needs encoding, and a body', async () => {
-		const users = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'ListUsers', { AccountId: DEMO.accountId, UserEmail: 'no+body@example.com', MaxResults: 5 });
+		const users = await callAs(DEFAULT_KEYS, 'ListUsers', { AccountId: DEMO.accountId, UserEmail: 'no+body@example.com', MaxResults: 5 });
 		expect(users.Users).toEqual([]);
-		const updated = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'UpdateAccount', { AccountId: DEMO.accountId, Name: 'Renamed ✓ é' });
+		const updated = await callAs(DEFAULT_KEYS, 'UpdateAccount', { AccountId: DEMO.accountId, Name: 'Renamed ✓ é' });
 		expect(updated.Account).toMatchObject({ AccountId: DEMO.accountId, Name: 'Renamed ✓ é' });
-		const account = await callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: DEMO.accountId });
+		const account = await callAs(DEFAULT_KEYS, 'GetAccount', { AccountId: DEMO.accountId });
 		expect(account.Account).toMatchObject({ Name: 'Renamed ✓ é' });
 	});
 
 	it('accepts a path label that needs encoding (the answer is about the account, not the signature)', async () => {
-		await expect(callOnce(nodeSend, keysOf(DEFAULT_KEYS), 'GetAccount', { AccountId: "a b/c+d!'()*é" })).rejects.toMatchObject({ code: 'NotFound', status: 404 });
+		await expect(callAs(DEFAULT_KEYS, 'GetAccount', { AccountId: "a b/c+d!'()*é" })).rejects.toMatchObject({ code: 'NotFound', status: 404 });
 	});
 
 	it('accepts temporary credentials with their session token, and refuses them without it', async () => {
-		const out = await callOnce(nodeSend, keysOf(temporary), 'ListAccounts', {});
+		const out = await callAs(temporary, 'ListAccounts', {});
 		expect(out.Accounts).toEqual(expect.any(Array));
 		const withoutToken = { accessKeyId: temporary.accessKeyId, secretAccessKey: temporary.secretAccessKey };
-		await expect(callOnce(nodeSend, keysOf(withoutToken), 'ListAccounts', {})).rejects.toMatchObject({ code: 'UnrecognizedClient', status: 403 });
+		await expect(callAs(withoutToken, 'ListAccounts', {})).rejects.toMatchObject({ code: 'UnrecognizedClient', status: 403 });
+	});
+
+	it("signs with an assumed role's session keys handed with the call, in place of the credential's", async () => {
+		const wrong = credentialSend({ ...DEFAULT_KEYS, secretAccessKey: 'not/the/secret' });
+		const out = await callOnce(wrong, { endpoint: sb.url, keys: temporary }, 'ListAccounts', {});
+		expect(out.Accounts).toEqual(expect.any(Array));
 	});
 
 	it('refuses a wrong secret', async () => {
 		await expect(
-			callOnce(nodeSend, keysOf({ ...DEFAULT_KEYS, secretAccessKey: 'not/the/secret' }), 'ListAccounts', {}),
+			callAs({ ...DEFAULT_KEYS, secretAccessKey: 'not/the/secret' }, 'ListAccounts', {}),
 		).rejects.toMatchObject({ code: 'InvalidSignature', status: 403 });
 	});
 });

@@ -25,7 +25,7 @@ type Lister = (source: Source, accountId: string | undefined) => Promise<Resourc
 
 async function chimeLister(fns: IPollFunctions): Promise<Lister> {
 	const credentials = await fns.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
-	const client = chimeClient(n8nSend(fns.helpers), credentials, { maxAttempts: 5 });
+	const client = chimeClient(n8nSend(fns, credentials), credentials, { maxAttempts: 5 });
 	const call = async (action: string, input: Record<string, unknown>) => {
 		try {
 			return await client.call(action, input);

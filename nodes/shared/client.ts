@@ -24,7 +24,7 @@ export interface ChimeClient {
 }
 
 /** The keys as typed in the credential: the ones that sign (Access Keys), or that assume the role. */
-function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys {
+export function keysOf(credentials: ICredentialDataDecryptedObject): AwsKeys {
 	const sessionToken = String(credentials.sessionToken ?? '').trim();
 	return {
 		accessKeyId: String(credentials.accessKeyId ?? '').trim(),
@@ -33,16 +33,12 @@ function sourceKeys(credentials: ICredentialDataDecryptedObject): AwsKeys {
 	};
 }
 
-function chimeTarget(credentials: ICredentialDataDecryptedObject): ChimeTarget {
-	return { endpoint: endpointOf(credentials), keys: sourceKeys(credentials) };
-}
-
 /** The role to assume, when the credential's Authentication is Assume Role. */
 export function roleOf(credentials: ICredentialDataDecryptedObject): RoleSettings | undefined {
 	if (credentials.authentication !== 'assumeRole') return undefined;
 	const externalId = String(credentials.externalId ?? '').trim();
 	return {
-		sourceKeys: sourceKeys(credentials),
+		sourceKeys: keysOf(credentials),
 		roleArn: String(credentials.roleArn ?? '').trim(),
 		externalId: externalId || undefined,
 		sessionName: String(credentials.roleSessionName ?? '').trim() || DEFAULT_SESSION_NAME,
@@ -53,8 +49,12 @@ export function roleOf(credentials: ICredentialDataDecryptedObject): RoleSetting
 
 const expired = (error: unknown) => error instanceof ChimeError && error.code === 'ExpiredToken';
 
+/**
+ * `send` signs with the credential's keys (http.ts: n8n has the credential sign), or, with Assume
+ * Role, with the session's keys each call hands it (ChimeTarget.keys).
+ */
 export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
-	const target = chimeTarget(credentials);
+	const target: ChimeTarget = { endpoint: endpointOf(credentials) };
 	const role = roleOf(credentials);
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
 	const secrets = baseSecrets(credentials);

@@ -4,11 +4,21 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { chimeClient, credentialSecrets, endpointOf, roleOf } from './client';
+import { chimeClient, credentialSecrets, endpointOf, keysOf, roleOf } from './client';
 import { describeFailure, errorCode, scrub } from './errors';
 import { assumeRole, type StsError, type RoleSettings } from './sts';
 import { n8nLegacySend } from './transport/http';
-import type { HttpSend } from './transport/types';
+import { signRequest } from './transport/sigv4';
+import type { AwsKeys, HttpSend } from './transport/types';
+
+/**
+ * The one place that signs outside the credential: n8n gives "Test connection" only its legacy
+ * request helper, which does not call the credential's `authenticate`. Signed as it would sign.
+ */
+function signedWith(keys: AwsKeys, send: HttpSend): HttpSend {
+	return async (request) =>
+		await send({ ...request, headers: signRequest(request, request.keys ?? keys, new Date(), request.service, request.region) });
+}
 
 /** What "Test connection" says for the ways a credential goes wrong. */
 const ADVICE: Record<string, string> = {
@@ -75,19 +85,20 @@ export async function amazonChimeApiTest(
 	}
 	const send = n8nLegacySend(this.helpers);
 	const role = roleOf(data);
-	let signing = data;
+	let keys = keysOf(data);
 	const secrets = [...credentialSecrets(data)];
 	if (role) {
 		if (!role.roleArn) return { status: 'Error', message: 'Enter the Role ARN, e.g. arn:aws:iam::123456789012:role/n8n-chime' };
 		if (!URL.canParse(role.endpoint)) return { status: 'Error', message: `The STS Endpoint "${role.endpoint}" is not a URL, e.g. http://127.0.0.1:4599/_sts` };
-		const assumed = await testRole(send, role, secrets);
+		const assumed = await testRole(signedWith(keys, send), role, secrets);
 		if (!assumed.keys) return { status: 'Error', message: assumed.message };
 		// Chime is then called as the role, with the keys just issued.
-		signing = { endpoint: data.endpoint, ...assumed.keys };
+		keys = assumed.keys;
 		secrets.push(assumed.keys.secretAccessKey, assumed.keys.sessionToken ?? '');
 	}
-	// One attempt with a short time limit: a person is waiting for the answer.
-	const client = chimeClient(send, signing, { maxAttempts: 1, timeoutMs: 15_000 });
+	// One attempt with a short time limit: a person is waiting for the answer. The client is given no
+	// role, so that `keys` sign rather than a cached session.
+	const client = chimeClient(signedWith(keys, send), { endpoint: data.endpoint }, { maxAttempts: 1, timeoutMs: 15_000 });
 	try {
 		await client.call('ListAccounts', { MaxResults: 1 });
 		const as = role ? ` as the role ${role.roleArn}` : '';

@@ -79,7 +79,7 @@ class Run {
 	) {
 		this.op = plan.op;
 		this.concurrency = options.concurrency;
-		this.client = chimeClient(n8nSend(fns.helpers), credentials, {
+		this.client = chimeClient(n8nSend(fns, credentials), credentials, {
 			maxAttempts: options.maxAttempts,
 			timeoutMs: options.timeout,
 			// Stop ends waits and calls in flight at once.

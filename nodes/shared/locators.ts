@@ -89,7 +89,7 @@ async function list<K extends string>(fns: ILoadOptionsFunctions, action: string
 	const credentials = await fns.getCredentials(CREDENTIAL_NAME);
 	let page: Page<K>;
 	try {
-		page = (await chimeClient(n8nSend(fns.helpers), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
+		page = (await chimeClient(n8nSend(fns, credentials), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
 	} catch (error) {
 		const failure = describeFailure(error, credentialSecrets(credentials), endpointOf(credentials));
 		throw new NodeOperationError(fns.getNode(), `${failure.sentence} (${failure.code})`, { description: failure.chimeMessage || undefined });

@@ -1,13 +1,13 @@
 /**
- * Assume Role: temporary keys from AWS STS AssumeRole, SigV4-signed (service `sts`) and sent through
- * n8n's helpers, its XML answer read with a few patterns. The keys are fetched once per session and
- * kept in memory (never in output or logs), refreshed shortly before they expire; concurrent calls
- * share one request to STS.
+ * Assume Role: temporary keys from AWS STS AssumeRole, sent through n8n's helpers and signed with the
+ * source keys for service `sts` by the send (the credential's `authenticate`), its XML answer read with
+ * a few patterns. The keys are fetched once per session and kept in memory (never in output or logs),
+ * refreshed shortly before they expire; concurrent calls share one request to STS.
  */
 import { createHash } from 'crypto';
 
 import { isCancel, isRetryable, networkCode, wait } from './transport/retry';
-import { signRequest, uriEncode } from './transport/sigv4';
+import { uriEncode } from './transport/sigv4';
 import type { AwsKeys, HttpSend } from './transport/types';
 
 export const STS_DEFAULT_ENDPOINT = 'https://sts.amazonaws.com';
@@ -97,15 +97,10 @@ export async function assumeRole(send: HttpSend, role: RoleSettings, signal?: Ab
 	// The endpoint's own path ('/' for AWS, '/_sts' for the sandbox); no trailing slash is added to it.
 	const base = role.endpoint.replace(/\/+$/, '');
 	const url = new URL(base).pathname === '/' ? `${base}/` : base;
+	const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 	for (let attempt = 1; ; attempt++) {
-		const headers = signRequest(
-			{ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
-			role.sourceKeys,
-			new Date(),
-			'sts',
-		);
 		try {
-			const response = await send({ method: 'POST', url, headers, body, timeoutMs: TIMEOUT_MS, signal });
+			const response = await send({ method: 'POST', url, headers, body, service: 'sts', timeoutMs: TIMEOUT_MS, signal });
 			return parseAssumeRoleAnswer(response.status, response.body);
 		} catch (error) {
 			const again = error instanceof StsError ? error.status >= 500 || error.code === 'Throttling' : isRetryable(error);

@@ -15,7 +15,10 @@ import {
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialType,
 	type IDataObject,
+	type IHttpRequestOptions,
+	type IRequestOptionsSimplified,
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
@@ -96,8 +99,14 @@ export function nodeTypes(): INodeTypes {
 	};
 }
 
-/** Hands out the test's credential data by id, the way n8n's CredentialsHelper decrypts a saved one. */
-class TestCredentialsHelper extends ICredentialsHelper {
+/** The credential types n8n would load from the package, by name. */
+const credentialTypes: Record<string, ICredentialType> = { amazonChimeApi: new AmazonChimeApi() };
+
+/**
+ * Hands out the test's credential data by id, the way n8n's CredentialsHelper decrypts a saved one,
+ * and authenticates requests the way it does: with the credential type's `authenticate` function.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -110,8 +119,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(): Promise<never> {
-		throw new Error('Chime nodes sign with the SDK; n8n request authentication is not used');
+	/** n8n's CredentialsHelper.authenticate, for a credential whose `authenticate` is a function (ours). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions | IRequestOptionsSimplified) {
+		const type = credentialTypes[typeName];
+		if (typeof type?.authenticate !== 'function') throw new Error(`The test credential type ${typeName} has no authenticate function`);
+		return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
 	}
 
 	async preAuthentication() {

@@ -19,7 +19,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { nodeTypes, PACKAGE, runWorkflow } from './n8n';
+import { nodeTypes, PACKAGE, runWorkflow, TestCredentialsHelper } from './n8n';
 import { checkOutput } from './schemas';
 
 export const TRIGGER_NAME = 'Amazon Chime Trigger';
@@ -48,11 +48,7 @@ interface Staged {
 /** n8n-core's request helpers need only these of the additional data outside a workflow run. */
 function additionalData(credential: ICredentialDataDecryptedObject): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: {
-			getDecrypted: async () => credential,
-			getParentTypes: () => [],
-			isCredentialUsableByNode: () => true,
-		},
+		credentialsHelper: new TestCredentialsHelper({ cred: credential }),
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',

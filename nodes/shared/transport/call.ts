@@ -1,18 +1,16 @@
-import { signRequest } from './sigv4';
 import { UnexpectedAnswerError, type ChimeTarget, type HttpRequest, type HttpResponse, type HttpSend } from './types';
 import { isChimeError, pageOf, parseError, parseResponse, retryAfterMs, serializeRequest } from './wire';
 
 interface CallOptions {
-	/** The signing time; the clock's by default. */
-	now?: Date;
 	timeoutMs?: number;
 	signal?: AbortSignal;
 }
 
 /**
- * One signed attempt at a Chime action: the parsed answer on a 2xx, a ChimeError for Chime's own
- * errors, an UnexpectedAnswerError for anything else that answered. Failures to get an answer at all
- * (the send's rejections) come through with the action added, so that messages can name it.
+ * One attempt at a Chime action, signed on its way out by the send: the parsed answer on a 2xx, a
+ * ChimeError for Chime's own errors, an UnexpectedAnswerError for anything else that answered.
+ * Failures to get an answer at all (the send's rejections) come through with the action added, so
+ * that messages can name it.
  */
 export async function callOnce(
 	send: HttpSend,
@@ -24,12 +22,8 @@ export async function callOnce(
 	const wire = serializeRequest(action, input);
 	// The endpoint may carry a base path (behind a proxy); a trailing slash would double the path's.
 	const url = target.endpoint.replace(/\/+$/, '') + wire.path;
-	const request: HttpRequest = {
-		method: wire.method,
-		url,
-		headers: signRequest({ method: wire.method, url, headers: wire.headers, body: wire.body }, target.keys, options.now ?? new Date()),
-		body: wire.body,
-	};
+	const request: HttpRequest = { method: wire.method, url, headers: wire.headers, body: wire.body };
+	if (target.keys) request.keys = target.keys;
 	if (options.timeoutMs !== undefined) request.timeoutMs = options.timeoutMs;
 	if (options.signal) request.signal = options.signal;
 	let response: HttpResponse;

@@ -1,6 +1,16 @@
-import { sleep, type IAllExecuteFunctions, type ICredentialTestFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import {
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
-import { UnexpectedAnswerError, type HttpRequest, type HttpResponse, type HttpSend } from './types';
+import { CREDENTIAL_NAME } from '../client';
+import { UnexpectedAnswerError, type AwsKeys, type HttpRequest, type HttpResponse, type HttpSend, type SigningScope } from './types';
 
 /**
  * The most of one answer that is read. Chime's largest page (200 users of ListUsers) is well under
@@ -22,11 +32,21 @@ interface FullResponse {
 }
 
 /**
- * Sends through n8n's own request helper, so n8n's proxy settings, SSRF protection and request
- * logging apply. The body goes as the text we signed; the answer comes back as a stream we read
- * ourselves, within the attempt's deadline and the size cap, whatever its status.
+ * Sends through n8n's request helper for credentials: the credential's `authenticate` signs the request
+ * (credentials/AmazonChimeApi.credentials.ts), and n8n's proxy settings, SSRF protection and request
+ * logging apply. The credential goes along decrypted, so that n8n does not read it again for every
+ * call; for an assumed role, with the session's keys in place of the source keys. The body goes as the
+ * text to be signed; the answer comes back as a stream we read ourselves, within the attempt's deadline
+ * and the size cap, whatever its status.
  */
-export function n8nSend(helpers: Pick<IAllExecuteFunctions['helpers'], 'httpRequest'>): HttpSend {
+export function n8nSend(fns: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions, credentials: ICredentialDataDecryptedObject): HttpSend {
+	const { id, name } = fns.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
+	const credential = (keys?: AwsKeys): ICredentialsDecrypted => ({
+		id: id ?? '',
+		name: name ?? '',
+		type: CREDENTIAL_NAME,
+		data: keys ? { ...credentials, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken ?? '' } : credentials,
+	});
 	return async (request) =>
 		await withinDeadline(request, async (signal) => {
 			const options: IHttpRequestOptions = {
@@ -34,20 +54,38 @@ export function n8nSend(helpers: Pick<IAllExecuteFunctions['helpers'], 'httpRequ
 				url: request.url,
 				headers: request.headers,
 				body: request.body || undefined,
+				// What to sign for when not Chime, for the credential to read (and take out).
+				...(request.service || request.region ? { qs: { _service: request.service, _region: request.region } satisfies SigningScope } : {}),
 				json: false,
 				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-				// No `timeout`: axios's stops once headers arrive; the deadline here covers the body too.
+				// In a node's run n8n puts the execution's Stop signal in place of ours: there its `timeout` (which
+				// ends once headers arrive) is what ends a request that gets no answer; the deadline covers the body.
+				timeout: request.timeoutMs,
 				abortSignal: signal,
 			};
-			return await readAnswer((await helpers.httpRequest(options)) as FullResponse, signal);
+			let response: FullResponse;
+			try {
+				response = (await fns.helpers.httpRequestWithAuthentication.call(fns, CREDENTIAL_NAME, options, {
+					credentialsDecrypted: credential(request.keys),
+				})) as FullResponse;
+			} catch (error) {
+				throw unwrapped(error);
+			}
+			return await readAnswer(response, signal);
 		});
 }
 
+/** n8n wraps whatever went wrong in a NodeApiError: retry.ts and the messages read what it was (ECONNRESET, ERR_CANCELED…). */
+function unwrapped(error: unknown): unknown {
+	return error instanceof Error && error.name === 'NodeApiError' && error.cause !== undefined ? error.cause : error;
+}
+
 /**
- * "Test connection" has only n8n's legacy request helper, which takes no abort signal: its own
+ * "Test connection" has only n8n's legacy request helper, which takes no abort signal and no
+ * credential: the request goes as given, signed by the test itself (credentialTest.ts). Its own
  * timeout bounds the wait for headers, and the deadline destroys the body stream (and so the socket).
  */
 export function n8nLegacySend(helpers: ICredentialTestFunctions['helpers']): HttpSend {
@@ -136,7 +174,7 @@ async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<
 		return result(text);
 	}
 	const stream = body as BodyStream;
-	// The legacy helper takes no signal: ending the stream is what ends its connection.
+	// The helpers may not take our signal (see n8nSend): ending the stream is what ends its connection.
 	const cancel = () => stream.destroy?.(Object.assign(new Error('The attempt was abandoned'), { code: 'ERR_CANCELED' }));
 	if (signal.aborted) cancel();
 	signal.addEventListener('abort', cancel, { once: true });

@@ -90,12 +90,12 @@ function canonicalQuery(query: string): string {
 const signingKeys = new Map<string, Buffer>();
 const MAX_SIGNING_KEYS = 50;
 
-function signingKey(secret: string, shortDate: string, service: string): Buffer {
+function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
 	// The secret itself is not kept as a map key.
-	const cacheKey = `${shortDate}/${REGION}/${service}/${sha256(secret)}`;
+	const cacheKey = `${shortDate}/${region}/${service}/${sha256(secret)}`;
 	let key = signingKeys.get(cacheKey);
 	if (!key) {
-		key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), REGION), service), 'aws4_request');
+		key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request');
 		if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
 		signingKeys.set(cacheKey, key);
 	}
@@ -106,16 +106,17 @@ function signingKey(secret: string, shortDate: string, service: string): Buffer 
  * Signs one request at `now`. Returns the headers to send: the request's own (less any
  * authorization, x-amz-date or date) plus host, x-amz-date, x-amz-security-token (temporary
  * credentials only), x-amz-content-sha256 and authorization. Every header except the SDK's
- * unsignable ones is signed, content-type and content-length included. `service` is `chime`, or `sts`
- * for AssumeRole (sts.ts: the global STS endpoint is signed for us-east-1 too).
+ * unsignable ones is signed, content-type and content-length included. Signed for Chime (`chime`,
+ * us-east-1) unless said: `sts` for AssumeRole (its global endpoint is signed for us-east-1 too), a
+ * chosen region for Chime SDK Voice.
  */
-export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, service: string = SERVICE): Record<string, string> {
+export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, service = SERVICE, region = REGION): Record<string, string> {
 	// The raw path and query, as the caller encoded them: URL would resolve `.` segments and re-encode.
 	const [, rawPath = '', rawQuery = ''] = URL_PARTS.exec(request.url) ?? [];
 
 	const longDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 	const shortDate = longDate.slice(0, 8);
-	const scope = `${shortDate}/${REGION}/${service}/aws4_request`;
+	const scope = `${shortDate}/${region}/${service}/aws4_request`;
 
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
@@ -143,7 +144,7 @@ export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, 
 		payloadHash,
 	].join('\n');
 	const stringToSign = [ALGORITHM, longDate, scope, sha256(canonicalRequest)].join('\n');
-	const signature = createHmac('sha256', signingKey(keys.secretAccessKey, shortDate, service)).update(stringToSign, 'utf8').digest('hex');
+	const signature = createHmac('sha256', signingKey(keys.secretAccessKey, shortDate, region, service)).update(stringToSign, 'utf8').digest('hex');
 	headers.authorization = `${ALGORITHM} Credential=${keys.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 	return headers;
 }

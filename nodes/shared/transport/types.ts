@@ -1,7 +1,7 @@
 /**
  * The contract between the pieces of our own Chime transport: wire.ts (the model's REST-JSON shapes),
- * sigv4.ts (signing), call.ts (one signed attempt) and retry.ts (attempts, backoff, time limits).
- * None of them knows about n8n: an HttpSend adapts n8n's request helpers (see http.ts).
+ * call.ts (one attempt) and retry.ts (attempts, backoff, time limits). None of them knows about n8n
+ * or signs: an HttpSend adapts n8n's request helpers, and the credential signs what it sends (http.ts).
  */
 
 export interface AwsKeys {
@@ -15,18 +15,24 @@ export interface AwsKeys {
 export interface ChimeTarget {
 	/** Origin and optional base path, no trailing slash: `https://chime.us-east-1.amazonaws.com`, `http://127.0.0.1:4599`. */
 	endpoint: string;
-	keys: AwsKeys;
+	/** Keys to sign with in place of the credential's own: an assumed role's session. */
+	keys?: AwsKeys;
 }
 
-/** One HTTP request as it goes on the wire. */
+/** One HTTP request as it goes on the wire, before it is signed. */
 export interface HttpRequest {
 	method: string;
-	/** Full URL, path segments and query already percent-encoded exactly as they were signed. */
+	/** Full URL, path segments and query already percent-encoded exactly as they are to be signed. */
 	url: string;
 	/** Lower-case names. */
 	headers: Record<string, string>;
-	/** JSON text, or '' when the action sends no body. */
+	/** JSON text (a form for STS), or '' when the action sends no body. */
 	body: string;
+	/** See ChimeTarget.keys. */
+	keys?: AwsKeys;
+	/** The service and region to sign for, when not Chime's (`chime`, us-east-1): `sts` for AssumeRole. */
+	service?: string;
+	region?: string;
 	/** Milliseconds from sending to the answer's last byte; past it the attempt is abandoned. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
@@ -40,7 +46,17 @@ export interface HttpResponse {
 }
 
 /**
- * Sends one request and resolves with whatever status came back, its body read whole. Rejects when
+ * What the request options handed to n8n may carry in `qs` for the credential's `authenticate`, which
+ * takes them out before signing (n8n's own AWS credential is told its region in `qs._region` the same
+ * way): HttpRequest.service and .region.
+ */
+export interface SigningScope {
+	_service?: string;
+	_region?: string;
+}
+
+/**
+ * Signs and sends one request, and resolves with whatever status came back, its body read whole. Rejects when
  * no whole answer came: a Node/axios `code` (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ERR_CANCELED…), or
  * an UnexpectedAnswerError (cut off, too large).
  */
