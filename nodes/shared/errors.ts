@@ -34,7 +34,7 @@ export function errorCode(raw: string | undefined): string {
 	return (raw ?? '').replace(/Exception$/, '');
 }
 
-export function explain(code: string | undefined, httpStatus?: number): string {
+function explain(code: string | undefined, httpStatus?: number): string {
 	const known = EXPLANATIONS[errorCode(code)];
 	if (known) return known;
 	if (httpStatus && httpStatus >= 500) return 'Amazon Chime failed to process the request';
