@@ -3,13 +3,18 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
 import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
 import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
+import { serviceOf } from './model';
+import { checkedVoiceRegion, voiceEndpointOf } from './voice';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
 
 /** Chime's API lives only in us-east-1: requests are signed for it whatever endpoint the credential names. */
 const CHIME_REGION = 'us-east-1';
 
-type ClientOptions = Partial<RetryPolicy>;
+type ClientOptions = Partial<RetryPolicy> & {
+	/** Where `voice:` actions (Amazon Chime SDK Voice) go: the node's Region. */
+	voiceRegion?: string;
+};
 
 /** Calls Chime actions by name for one node run: `client.call('GetUser', { AccountId, UserId })`. */
 export interface ChimeClient {
@@ -53,8 +58,14 @@ export function roleOf(credentials: ICredentialDataDecryptedObject): RoleSetting
 
 const expired = (error: unknown) => error instanceof ChimeError && error.code === 'ExpiredToken';
 
-export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
-	const target = chimeTarget(credentials);
+export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, { voiceRegion, ...options }: ClientOptions = {}): ChimeClient {
+	const chime = chimeTarget(credentials);
+	// Each action goes to its own service: its endpoint, signed for its region.
+	const targetOf = (action: string): ChimeTarget => {
+		if (serviceOf(action) !== 'voice') return chime;
+		const region = checkedVoiceRegion(voiceRegion);
+		return { endpoint: voiceEndpointOf(credentials, region), keys: chime.keys, region };
+	};
 	const role = roleOf(credentials);
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
 	const secrets = baseSecrets(credentials);
@@ -70,6 +81,7 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
 		calls++;
 		callsByAction.set(action, (callsByAction.get(action) ?? 0) + 1);
+		const target = targetOf(action);
 		if (!role) return await callChime(send, target, action, input, policy, callOptions);
 		// Keys per call, so a session renewed mid-run signs every call after it.
 		const keys = await keysNow();

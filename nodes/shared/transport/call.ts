@@ -27,7 +27,7 @@ export async function callOnce(
 	const request: HttpRequest = {
 		method: wire.method,
 		url,
-		headers: signRequest({ method: wire.method, url, headers: wire.headers, body: wire.body }, target.keys, options.now ?? new Date()),
+		headers: signRequest({ method: wire.method, url, headers: wire.headers, body: wire.body }, target.keys, options.now ?? new Date(), 'chime', target.region),
 		body: wire.body,
 	};
 	if (options.timeoutMs !== undefined) request.timeoutMs = options.timeoutMs;

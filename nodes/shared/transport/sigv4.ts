@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'crypto';
 
 import type { AwsKeys } from './types';
 
-/** Chime answers at one endpoint and is signed for us-east-1, whatever the endpoint's host says. */
+/** Chime answers at one endpoint and is signed for us-east-1, whatever the endpoint's host says; Chime SDK Voice for its own region. */
 const REGION = 'us-east-1';
 const SERVICE = 'chime';
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -90,12 +90,12 @@ function canonicalQuery(query: string): string {
 const signingKeys = new Map<string, Buffer>();
 const MAX_SIGNING_KEYS = 50;
 
-function signingKey(secret: string, shortDate: string, service: string): Buffer {
+function signingKey(secret: string, shortDate: string, service: string, region: string): Buffer {
 	// The secret itself is not kept as a map key.
-	const cacheKey = `${shortDate}/${REGION}/${service}/${sha256(secret)}`;
+	const cacheKey = `${shortDate}/${region}/${service}/${sha256(secret)}`;
 	let key = signingKeys.get(cacheKey);
 	if (!key) {
-		key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), REGION), service), 'aws4_request');
+		key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request');
 		if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
 		signingKeys.set(cacheKey, key);
 	}
@@ -109,13 +109,13 @@ function signingKey(secret: string, shortDate: string, service: string): Buffer 
  * unsignable ones is signed, content-type and content-length included. `service` is `chime`, or `sts`
  * for AssumeRole (sts.ts: the global STS endpoint is signed for us-east-1 too).
  */
-export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, service: string = SERVICE): Record<string, string> {
+export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, service: string = SERVICE, region: string = REGION): Record<string, string> {
 	// The raw path and query, as the caller encoded them: URL would resolve `.` segments and re-encode.
 	const [, rawPath = '', rawQuery = ''] = URL_PARTS.exec(request.url) ?? [];
 
 	const longDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 	const shortDate = longDate.slice(0, 8);
-	const scope = `${shortDate}/${REGION}/${service}/aws4_request`;
+	const scope = `${shortDate}/${region}/${service}/aws4_request`;
 
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
@@ -143,7 +143,7 @@ export function signRequest(request: SignableRequest, keys: AwsKeys, now: Date, 
 		payloadHash,
 	].join('\n');
 	const stringToSign = [ALGORITHM, longDate, scope, sha256(canonicalRequest)].join('\n');
-	const signature = createHmac('sha256', signingKey(keys.secretAccessKey, shortDate, service)).update(stringToSign, 'utf8').digest('hex');
+	const signature = createHmac('sha256', signingKey(keys.secretAccessKey, shortDate, service, region)).update(stringToSign, 'utf8').digest('hex');
 	headers.authorization = `${ALGORITHM} Credential=${keys.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 	return headers;
 }

@@ -16,6 +16,8 @@ export interface ChimeTarget {
 	/** Origin and optional base path, no trailing slash: `https://chime.us-east-1.amazonaws.com`, `http://127.0.0.1:4599`. */
 	endpoint: string;
 	keys: AwsKeys;
+	/** The region requests are signed for: us-east-1 unless said (Chime SDK Voice: the chosen region). */
+	region?: string;
 }
 
 /** One HTTP request as it goes on the wire. */
