@@ -1,7 +1,8 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in); or, with
+ * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in; Chime SDK Voice:
+ * the Phone Number node's Region); or, with
  * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/sts.ts).
  */
 export class AmazonChimeApi implements ICredentialType {
@@ -107,6 +108,15 @@ export class AmazonChimeApi implements ICredentialType {
 			placeholder: 'e.g. https://chime.us-east-1.amazonaws.com',
 			description:
 				'Leave empty for Amazon Chime itself (https://chime.us-east-1.amazonaws.com). Set it only for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
+		},
+		{
+			displayName: 'Custom Voice Endpoint',
+			name: 'voiceEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:4599/voice',
+			description:
+				"Leave empty for Amazon Chime SDK Voice itself (https://voice-chime.<region>.amazonaws.com, the Phone Number node's Region). Set it only for a proxy or for the local Chime sandbox (its URL followed by /voice). Signed for the node's Region.",
 		},
 	];
 }

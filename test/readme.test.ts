@@ -10,6 +10,7 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { plainName, serviceOf } from '../nodes/shared/model';
 
 const specs = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec];
 
@@ -21,14 +22,15 @@ export function operationRows(): string[] {
 		const spec = specs[i];
 		return spec.operations.map((op) => {
 			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
-			return `| ${node} | ${resource ? `${resource} → ` : ''}${op.name} | ${op.chime} |`;
+			const voice = serviceOf(op.chime) === 'voice' ? ' (Chime SDK Voice)' : '';
+			return `| ${node} | ${resource ? `${resource} → ` : ''}${op.name}${voice} | ${plainName(op.chime)} |`;
 		});
 	});
 }
 
-test('README lists every operation with its Chime action', () => {
+test('README lists every operation with its action, those on Amazon Chime SDK Voice marked so', () => {
 	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 	const table = readme.split('\n').filter((line) => /^\| Amazon Chime /.test(line));
 	expect(table).toEqual(operationRows());
-	expect(table).toHaveLength(62);
+	expect(table).toHaveLength(62 + 16);
 });

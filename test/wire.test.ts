@@ -15,7 +15,7 @@ import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { FinalizeHandler, FinalizeHandlerArguments, SourceData } from '@smithy/types';
 
-import { actionModel, actionName, chimeActions, inputShape, outputShape, shape, voiceActions, type Shape } from '../nodes/shared/model';
+import { actionModel, plainName, chimeActions, inputShape, outputShape, shape, voiceActions, type Shape } from '../nodes/shared/model';
 import { callOnce } from '../nodes/shared/transport/call';
 import { signRequest } from '../nodes/shared/transport/sigv4';
 import { ChimeError, UnexpectedAnswerError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
@@ -189,7 +189,7 @@ function sampleInput(s: Shape, shapeName: string, where: Where, name: string, de
 		default: {
 			if (s.enum) return s.enum[0];
 			// Each member its own text, so that a value landing in the wrong place shows.
-			const text = SAMPLES[actionName(shapeName)] ?? `${TEXT[where]} ${name}`.slice(0, s.max ?? Infinity);
+			const text = SAMPLES[plainName(shapeName)] ?? `${TEXT[where]} ${name}`.slice(0, s.max ?? Infinity);
 			if (s.pattern && !new RegExp(s.pattern).test(text)) throw new Error(`No sample for ${shapeName} (${s.pattern})`);
 			if (s.min && text.length < s.min) throw new Error(`Sample for ${shapeName} too short`);
 			return text;
@@ -583,7 +583,7 @@ function voiceSdkClient(endpoint: string, region: string): Voice.ChimeSDKVoiceCl
 }
 
 type VoiceCommand = new (input: object) => Parameters<Voice.ChimeSDKVoiceClient['send']>[0];
-const voiceCommand = (action: string) => (Voice as unknown as Record<string, VoiceCommand>)[`${actionName(action)}Command`];
+const voiceCommand = (action: string) => (Voice as unknown as Record<string, VoiceCommand>)[`${plainName(action)}Command`];
 
 describe('our transport against @aws-sdk/client-chime-sdk-voice (the phone-number actions on Amazon Chime SDK Voice)', () => {
 	const REGION = 'eu-central-1';

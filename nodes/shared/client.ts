@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
 import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
 import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
-import { serviceOf } from './model';
+import { serviceOf, voiceAction, type Service } from './model';
 import { checkedVoiceRegion, voiceEndpointOf } from './voice';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
@@ -14,6 +14,8 @@ const CHIME_REGION = 'us-east-1';
 type ClientOptions = Partial<RetryPolicy> & {
 	/** Where `voice:` actions (Amazon Chime SDK Voice) go: the node's Region. */
 	voiceRegion?: string;
+	/** The service plain action names go to: a Voice run's look-ups (reconcile.ts) stay in Voice. Amazon Chime unless said. */
+	service?: Service;
 };
 
 /** Calls Chime actions by name for one node run: `client.call('GetUser', { AccountId, UserId })`. */
@@ -58,7 +60,7 @@ export function roleOf(credentials: ICredentialDataDecryptedObject): RoleSetting
 
 const expired = (error: unknown) => error instanceof ChimeError && error.code === 'ExpiredToken';
 
-export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, { voiceRegion, ...options }: ClientOptions = {}): ChimeClient {
+export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, { voiceRegion, service, ...options }: ClientOptions = {}): ChimeClient {
 	const chime = chimeTarget(credentials);
 	// Each action goes to its own service: its endpoint, signed for its region.
 	const targetOf = (action: string): ChimeTarget => {
@@ -78,7 +80,8 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 			if (error instanceof StsError && error.status >= 400 && error.status < 500) refusal = error;
 			return await Promise.reject(error);
 		});
-	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+	const attempt = async (name: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+		const action = service === 'voice' && serviceOf(name) === 'chime' ? voiceAction(name) : name;
 		calls++;
 		callsByAction.set(action, (callsByAction.get(action) ?? 0) + 1);
 		const target = targetOf(action);

@@ -12,6 +12,7 @@ import { chimeApiError, describeFailure, errorCode, explain, scrub } from './err
 import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { inputShape, shape } from './model';
 import { plain, singleOutput } from './output';
+import { voiceEndpointOf, voiceRun } from './voice';
 import { pages, pagingError } from './paging';
 import { ParameterReader } from './parameters';
 import { forEachLimited } from './pool';
@@ -66,7 +67,9 @@ class Run {
 		options: RequestOptions,
 	) {
 		this.concurrency = options.concurrency;
+		const voice = voiceRun(fns, op.chime);
 		this.client = chimeClient(n8nSend(fns.helpers), credentials, {
+			...voice,
 			maxAttempts: options.maxAttempts,
 			timeoutMs: options.timeout,
 			// Stop ends waits and calls in flight at once.
@@ -78,7 +81,7 @@ class Run {
 		});
 		this.users = new UserFinder((action, input) => this.client.call(action, input));
 		this.secrets = credentialSecrets(credentials);
-		this.endpoint = endpointOf(credentials);
+		this.endpoint = voice.voiceRegion ? voiceEndpointOf(credentials, voice.voiceRegion) : endpointOf(credentials);
 		this.out = Array.from({ length: itemCount }, () => []);
 		this.names = Array.from({ length: itemCount }, () => ({}));
 		this.emails = Array.from({ length: itemCount }, () => undefined);

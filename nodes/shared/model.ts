@@ -49,8 +49,8 @@ export const voiceAction = (name: string): string => `${VOICE_PREFIX}${name}`;
 
 export const serviceOf = (action: string): Service => (action.startsWith(VOICE_PREFIX) ? 'voice' : 'chime');
 
-/** The action's name in its own service's model and on the wire: `voice:GetPhoneNumber` → `GetPhoneNumber`. */
-export const actionName = (action: string): string => (action.startsWith(VOICE_PREFIX) ? action.slice(VOICE_PREFIX.length) : action);
+/** An action's or shape's name in its own service's model: `voice:GetPhoneNumber` → `GetPhoneNumber`. */
+export const plainName = (name: string): string => (name.startsWith(VOICE_PREFIX) ? name.slice(VOICE_PREFIX.length) : name);
 
 /** Voice's actions and shapes named with the prefix, so that they sit beside Chime's (both have a `PhoneNumber`). */
 function prefixed({ operations, shapes }: ServiceModel): ServiceModel {
