@@ -22,7 +22,7 @@ const numberName = (path: string, description: string): Field => ({ path, displa
 
 const CALLING_NAME = 'Name shown to the people this number calls: 2 to 15 letters, digits or spaces';
 
-export const voicePhoneNumberResources = [
+const voicePhoneNumberResources = [
 	{ name: 'Global Setting', value: 'voiceGlobalSettings' },
 	{ name: 'Phone Number', value: 'voicePhoneNumber' },
 	{ name: 'Phone Number Order', value: 'voicePhoneNumberOrder' },

@@ -1,9 +1,8 @@
 /** Every Chime action's business rules, by action name; Chime SDK Voice's as `voice:<Action>`. */
 import { accountHandlers } from './accounts';
 import { botHandlers } from './bots';
-import { phoneNumberHandlers } from './phoneNumbers';
+import { ordersDue as chimeOrdersDue, phoneNumberHandlers, settleOrders as settleChimeOrders } from './phoneNumbers';
 import { roomHandlers } from './rooms';
-import { ordersDue as chimeOrdersDue, settleOrders as settleChimeOrders } from './phoneNumbers';
 import type { Ctx, Handler } from './state';
 import { userHandlers } from './users';
 import { settleVoiceOrders, voiceHandlers, voiceOrdersDue } from './voice';
