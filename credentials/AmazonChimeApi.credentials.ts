@@ -5,7 +5,8 @@ import { signRequest } from '../nodes/shared/transport/sigv4';
 import type { SigningScope } from '../nodes/shared/transport/types';
 
 /**
- * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in); or, with
+ * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in; Chime SDK Voice:
+ * the Phone Number node's Region); or, with
  * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/sts.ts).
  * The nodes send through n8n's `httpRequestWithAuthentication`, and `authenticate` below signs.
  */
@@ -112,6 +113,15 @@ export class AmazonChimeApi implements ICredentialType {
 			placeholder: 'e.g. https://chime.us-east-1.amazonaws.com',
 			description:
 				'Leave empty for Amazon Chime itself (https://chime.us-east-1.amazonaws.com). Set it only for a proxy or for the local Chime sandbox. Requests are always signed for us-east-1.',
+		},
+		{
+			displayName: 'Custom Voice Endpoint',
+			name: 'voiceEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:4599/voice',
+			description:
+				"Leave empty for Amazon Chime SDK Voice itself (https://voice-chime.<region>.amazonaws.com, the Phone Number node's Region). Set it only for a proxy or for the local Chime sandbox (its URL followed by /voice). Signed for the node's Region.",
 		},
 	];
 

@@ -18,6 +18,7 @@ const { values } = parseArgs({
 		'no-seed': { type: 'boolean', default: false },
 		'order-delay-ms': { type: 'string', default: '2000' },
 		'list-lag-ms': { type: 'string', default: '0' },
+		'voice-region': { type: 'string', default: 'us-east-1' },
 		'latency-ms': { type: 'string' },
 		'jitter-ms': { type: 'string' },
 		throttle: { type: 'string' },
@@ -41,6 +42,7 @@ if (values.help) {
   --external-id ID         the External ID the role's trust asks for (none unless set)
   --data FILE              keep state in FILE across restarts
   --no-seed                start empty instead of with demo data
+  --voice-region REGION    the region Amazon Chime SDK Voice answers for at /voice (default us-east-1)
   --order-delay-ms N       how long phone number orders stay Processing (default 2000)
   --list-lag-ms N          lists and gets show what was created, changed or deleted only N ms
                            later (up to N/10 more), as AWS's eventually consistent lists may
@@ -72,6 +74,7 @@ startSandbox({
 	seed: !values['no-seed'],
 	orderDelayMs: Number(values['order-delay-ms']),
 	listLagMs: Number(values['list-lag-ms']),
+	voiceRegion: values['voice-region'],
 	faults: {
 		latencyMs: num(values['latency-ms']),
 		jitterMs: num(values['jitter-ms']),
@@ -93,6 +96,7 @@ startSandbox({
 			console.log(`  Assume Role:       ${role.arn}${role.externalId ? ` (External ID ${role.externalId})` : ''}`);
 			console.log(`  STS Endpoint:      ${sandbox.url}/_sts`);
 		}
+		console.log(`  Custom Voice Endpoint: ${sandbox.url}/voice (Amazon Chime SDK Voice, Region ${values['voice-region']})`);
 		console.log(`  Admin endpoint:    ${sandbox.url}/_sandbox/ (counters, faults, reset, seed, state)`);
 		console.log(values.data ? `  State kept in:     ${values.data}` : '  State: in memory (use --data FILE to keep it)');
 		const stop = () => sandbox.stop().then(() => process.exit(0));

@@ -1,5 +1,5 @@
 /** Fault injection and request counters: what tests and benchmarks turn up, and what they read back. */
-import { actions as chimeActions } from './model';
+import { actions as chimeActions, voiceActions } from './model';
 
 export interface FaultSpec {
 	/** Fixed delay before answering, in milliseconds. */
@@ -48,7 +48,7 @@ export interface ActionCounter {
  */
 const PROBABILITIES = ['throttle', 'serverError', 'reset', 'dropAfter', 'stall'] as const;
 const SPEC_KEYS = new Set<string>(['latencyMs', 'jitterMs', ...PROBABILITIES]);
-const KNOWN_ACTIONS = new Set(chimeActions);
+const KNOWN_ACTIONS = new Set([...chimeActions, ...voiceActions]);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

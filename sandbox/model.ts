@@ -4,6 +4,7 @@
  * requests against the model itself instead of against the nodes' reading of it.
  */
 import chimeModel from '../nodes/shared/chime-model.json';
+import voiceModel from '../nodes/shared/voice-model.json';
 
 export interface Shape {
 	type: string;
@@ -28,9 +29,36 @@ export interface Operation {
 	input?: string;
 }
 
-const model = chimeModel as unknown as { operations: Record<string, Operation>; shapes: Record<string, Shape> };
+interface Model {
+	operations: Record<string, Operation>;
+	shapes: Record<string, Shape>;
+}
 
-export const actions = Object.keys(model.operations);
+/**
+ * Amazon Chime SDK Voice's phone-number actions (botocore's chime-sdk-voice model, trimmed the same way),
+ * named `voice:<Action>` here, with their shapes, beside Chime's: the two models share shape names.
+ */
+export const VOICE = 'voice:';
+
+function prefixed({ operations, shapes }: Model): Model {
+	const name = (shapeName: string) => `${VOICE}${shapeName}`;
+	const renamed = (s: Shape): Shape => ({
+		...s,
+		...(s.members && { members: Object.fromEntries(Object.entries(s.members).map(([key, m]) => [key, { ...m, shape: name(m.shape) }])) }),
+		...(s.member && { member: { shape: name(s.member.shape) } }),
+	});
+	return {
+		operations: Object.fromEntries(Object.entries(operations).map(([action, op]) => [`${VOICE}${action}`, { ...op, input: op.input && name(op.input) }])),
+		shapes: Object.fromEntries(Object.entries(shapes).map(([shapeName, s]) => [name(shapeName), renamed(s)])),
+	};
+}
+
+const chime = chimeModel as unknown as Model;
+const voice = prefixed(voiceModel as unknown as Model);
+const model: Model = { operations: { ...chime.operations, ...voice.operations }, shapes: { ...chime.shapes, ...voice.shapes } };
+
+export const actions = Object.keys(chime.operations);
+export const voiceActions = Object.keys(voice.operations);
 
 export function operation(action: string): Operation {
 	const found = model.operations[action];

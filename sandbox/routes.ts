@@ -1,6 +1,6 @@
 /** Finds the Chime action a request is for, from the service model's methods, paths and `?operation=` queries. */
 import { badRequest } from './errors';
-import { actions, input as inputShape, operation, shape } from './model';
+import { actions, input as inputShape, operation, shape, voiceActions } from './model';
 
 interface Route {
 	action: string;
@@ -11,16 +11,20 @@ interface Route {
 	fixedQuery: Record<string, string>;
 }
 
-const routes: Route[] = actions.map((action) => {
-	const { method, requestUri } = operation(action).http;
-	const [path, query = ''] = requestUri.split('?');
-	return {
-		action,
-		method,
-		segments: path.split('/').slice(1),
-		fixedQuery: Object.fromEntries(new URLSearchParams(query)),
-	};
-});
+const routesOf = (names: string[]): Route[] =>
+	names.map((action) => {
+		const { method, requestUri } = operation(action).http;
+		const [path, query = ''] = requestUri.split('?');
+		return {
+			action,
+			method,
+			segments: path.split('/').slice(1),
+			fixedQuery: Object.fromEntries(new URLSearchParams(query)),
+		};
+	});
+
+/** Chime's routes, and Chime SDK Voice's (served under /voice): the same paths, other actions. */
+const ROUTES = { chime: routesOf(actions), voice: routesOf(voiceActions) };
 
 export interface Matched {
 	action: string;
@@ -55,10 +59,10 @@ function matchPath(route: Route, segments: string[]): Record<string, string> | u
  * The route whose fixed query matches wins over the plain one: POST /accounts/{id}?operation=… vs
  * POST /accounts/{id}. `rawPath` is the path as it came on the wire, not resolved or decoded.
  */
-export function route(method: string, rawPath: string, query: URLSearchParams): Matched | undefined {
+export function route(method: string, rawPath: string, query: URLSearchParams, service: keyof typeof ROUTES = 'chime'): Matched | undefined {
 	const segments = rawPath.split('/').slice(1);
 	let best: { route: Route; labels: Record<string, string> } | undefined;
-	for (const candidate of routes) {
+	for (const candidate of ROUTES[service]) {
 		if (candidate.method !== method) continue;
 		const labels = matchPath(candidate, segments);
 		if (!labels) continue;

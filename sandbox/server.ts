@@ -10,12 +10,12 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { createAccount } from './backend/accounts';
 import { handlers, ordersDue, settleOrders } from './backend';
-import { emptyState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
+import { emptyState, emptyVoiceState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
 import { authError, badRequest, ChimeError, forbidden, notFound, serviceFailure, serviceUnavailable, throttled, unauthorized } from './errors';
 import { Faults, type FaultConfig } from './faults';
 import { ReadLag } from './lag';
-import { operation } from './model';
+import { operation, VOICE } from './model';
 import { decodeSegment, readInput, route } from './routes';
 import { seed } from './seed';
 import { verify, type KeyPair } from './sigv4';
@@ -48,6 +48,11 @@ export interface SandboxConfig {
 	random?: () => number;
 	/** Roles STS (POST /_sts) lets keys assume; none unless set. */
 	roles?: RoleConfig[];
+	/**
+	 * The region Amazon Chime SDK Voice answers for, under `${url}/voice`: requests there must be signed
+	 * for it (service `chime`), as voice-chime.<region>.amazonaws.com wants. us-east-1 unless set.
+	 */
+	voiceRegion?: string;
 	/** Called with every signed request that names a Chime action, before permissions, faults and rules apply. */
 	onRequest?: (request: SeenRequest) => void;
 }
@@ -62,8 +67,9 @@ export interface SeenRequest {
 	body: unknown;
 }
 
-/** Whether a key's `allow` list lets it call an action. */
-function allowed(key: KeyPair, action: string): boolean {
+/** Whether a key's `allow` list lets it call an action (Chime SDK Voice's are `chime:` actions too: by their plain name). */
+function allowed(key: KeyPair, qualified: string): boolean {
+	const action = qualified.startsWith(VOICE) ? qualified.slice(VOICE.length) : qualified;
 	return !key.allow || key.allow.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(action));
 }
 
@@ -94,6 +100,10 @@ export interface Sandbox {
 	reset(withSeed: boolean): void;
 	stop(): Promise<void>;
 }
+
+/** Where Chime SDK Voice's routes are: the credential's Custom Voice Endpoint is `${url}/voice`. */
+const VOICE_PATH = '/voice';
+const voicePath = (url = '/') => url === VOICE_PATH || url.startsWith(`${VOICE_PATH}/`) || url.startsWith(`${VOICE_PATH}?`);
 
 function parseJson(body: Buffer): unknown {
 	if (!body.length) return undefined;
@@ -143,6 +153,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	const faults = new Faults(config.faults, config.random);
 	const sts = new Sts(config.roles ?? [], keys, clock);
 	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000, listLagMs: config.listLagMs ?? 0 };
+	const voiceRegion = config.voiceRegion ?? 'us-east-1';
 	checkOptions(options);
 	let state: SandboxState = freshState();
 	const ctx = (): Ctx => ({ state, now: clock(), options });
@@ -153,6 +164,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	if (config.dataFile && existsSync(config.dataFile)) {
 		state = JSON.parse(readFileSync(config.dataFile, 'utf8')) as SandboxState;
 		state.invitationsSent ??= {};
+		state.voice ??= emptyVoiceState();
 	} else if (config.seed) {
 		seed(ctx());
 	}
@@ -171,16 +183,20 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	};
 
 	async function chime(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-		const url = new URL(req.url ?? '/', 'http://sandbox');
+		// Chime SDK Voice under /voice: signed (path included) for its region, routed by its own model.
+		const service = voicePath(req.url) ? 'voice' : 'chime';
+		const wireUrl = service === 'voice' ? (req.url ?? '/').slice(VOICE_PATH.length) || '/' : (req.url ?? '/');
+		const url = new URL(wireUrl, 'http://sandbox');
 		// The path as sent: URL would resolve `.` and `..`, routing `…/memberships/..` to the room.
-		const rawPath = (req.url ?? '/').split('?')[0];
-		const signedBy = verify({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, keys, clock());
+		const rawPath = wireUrl.split('?')[0];
+		const region = service === 'voice' ? voiceRegion : undefined;
+		const signedBy = verify({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, keys, clock(), 'chime', region);
 		if (signedBy instanceof ChimeError) return sendError(res, signedBy);
 		if (sts.expired(signedBy)) return sendError(res, authError('ExpiredTokenException', 'The security token included in the request is expired'));
 		let matched: ReturnType<typeof route>;
 		let path: string;
 		try {
-			matched = route(req.method ?? '', rawPath, url.searchParams);
+			matched = route(req.method ?? '', rawPath, url.searchParams, service);
 			path = rawPath.split('/').map(decodeSegment).join('/');
 		} catch (error) {
 			return sendError(res, error instanceof ChimeError ? error : new ChimeError('BadRequest', String(error), 400));

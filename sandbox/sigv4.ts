@@ -77,8 +77,11 @@ const INVALID_SIGNATURE =
 	'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 /** Returns the key pair that signed the request, or the error AWS would answer with. */
-/** `service` is `chime` for Chime's routes and `sts` for the sandbox's STS (sts.ts). */
-export function verify(request: SignedRequest, keys: KeyPair[], now: Date, service_: string = SERVICE): KeyPair | ChimeError {
+/**
+ * `service` is `chime` for Chime's routes and `sts` for the sandbox's STS (sts.ts); `region_` us-east-1
+ * but for Chime SDK Voice's routes, which answer for the sandbox's Voice region only, as AWS's do.
+ */
+export function verify(request: SignedRequest, keys: KeyPair[], now: Date, service_: string = SERVICE, region_: string = REGION): KeyPair | ChimeError {
 	const authorization = header(request.headers, 'authorization');
 	if (!authorization) return authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
 	const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
@@ -90,8 +93,8 @@ export function verify(request: SignedRequest, keys: KeyPair[], now: Date, servi
 	const [, accessKeyId, date, region, service, signedHeaderList, signature] = match;
 	const key = keys.find((k) => k.accessKeyId === accessKeyId);
 	if (!key) return authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-	if (region !== REGION || service !== service_) {
-		return authError('InvalidSignatureException', `Credential should be scoped to a valid region and service: ${REGION}/${service_}, not ${region}/${service}.`);
+	if (region !== region_ || service !== service_) {
+		return authError('InvalidSignatureException', `Credential should be scoped to a valid region and service: ${region_}/${service_}, not ${region}/${service}.`);
 	}
 	const amzDate = header(request.headers, 'x-amz-date');
 	// Parsed by hand: this runs for every request, and luxon's format parsing is slow by comparison.

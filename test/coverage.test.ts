@@ -1,5 +1,6 @@
 /** The seven nodes reach every Chime action, and every request member of every action. */
 import * as Chime from '@aws-sdk/client-chime';
+import * as Voice from '@aws-sdk/client-chime-sdk-voice';
 import { existsSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -11,7 +12,7 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { fieldName } from '../nodes/shared/fields';
-import { chimeActions, leafPaths } from '../nodes/shared/model';
+import { chimeActions, leafPaths, plainName, voiceAction, voiceActions } from '../nodes/shared/model';
 import { operationFields } from '../nodes/shared/properties';
 import { AmazonChimeUser } from '../nodes/AmazonChimeUser/AmazonChimeUser.node';
 import pkg from '../package.json';
@@ -32,6 +33,19 @@ test('the SDK has 62 commands and the model 62 actions, the same ones', () => {
 
 test.each(sdkCommands)('%s is an operation of exactly one node', (command) => {
 	expect(operations.filter((op) => op.chime === command)).toHaveLength(1);
+});
+
+/** The phone-number actions that Amazon Chime SDK Voice serves too, under the same names. */
+const VOICE_COMMANDS = sdkCommands.filter((command) => `${command}Command` in Voice && /PhoneNumber|GlobalSettings/.test(command));
+
+test('the 16 phone-number actions of Amazon Chime SDK Voice are its SDK commands, and the Voice model ships exactly them', () => {
+	expect(VOICE_COMMANDS).toHaveLength(16);
+	expect(voiceActions.map(plainName).sort()).toEqual(VOICE_COMMANDS);
+});
+
+test.each(VOICE_COMMANDS)('%s on Amazon Chime SDK Voice is an operation of the Phone Number node', (command) => {
+	expect(operations.filter((op) => op.chime === voiceAction(command))).toHaveLength(1);
+	expect(phoneNumberSpec.operations.filter((op) => op.chime === voiceAction(command))).toHaveLength(1);
 });
 
 test.each(operations.map((op) => [op.chime, op] as const))('every request member of %s is reachable', (_, op) => {

@@ -121,6 +121,7 @@ test('the credential asks for keys, a session token, the role to assume and an e
 		'durationSeconds',
 		'stsEndpoint',
 		'endpoint',
+		'voiceEndpoint',
 	]);
 	// Credentials saved before Assume Role existed have no authentication value: they keep signing with their keys.
 	expect(fields.authentication.default).toBe('accessKeys');

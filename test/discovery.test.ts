@@ -57,13 +57,17 @@ describe('the nodes panel finds the nodes for the words people type', () => {
 
 const actionNodes = descriptions.filter((d) => !d.polling);
 
-/** Every operation of a node as parameters: resource (when it has several) and operation. */
+/**
+ * Every operation of a node as the node picker sets it: the first value of each of its Operation's show
+ * conditions (resource, and the Phone Number node's service), as n8n's getActionData does, and the operation.
+ */
 function operationsOf(d: INodeTypeDescription) {
 	return d.properties
 		.filter((p) => p.name === 'operation')
 		.flatMap((p) =>
 			(p.options as INodePropertyOptions[]).map((o) => ({
 				resource: p.displayOptions?.show?.resource?.[0] as string | undefined,
+				conditions: Object.fromEntries(Object.entries(p.displayOptions?.show ?? {}).map(([key, values]) => [key, values?.[0]])) as INode['parameters'],
 				operation: String(o.value),
 				action: String(o.action),
 			})),
@@ -89,7 +93,7 @@ describe('the canvas subtitle adds what the title lacks', () => {
 
 	test.each(actionNodes.map((d) => [d.displayName, d] as const))('%s: no subtitle repeats the title n8n gives a dropped node', (_, d) => {
 		for (const op of operationsOf(d)) {
-			const parameters = { ...(op.resource ? { resource: op.resource } : {}), operation: op.operation };
+			const parameters = { ...op.conditions, operation: op.operation };
 			const title = NodeHelpers.makeNodeName(parameters, d);
 			const subtitle = subtitleOf(d, parameters);
 			expect(subtitle).not.toBe('undefined');

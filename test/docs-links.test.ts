@@ -23,6 +23,7 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { EVENT_OPTIONS } from '../nodes/AmazonChimeTrigger/events';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { plainName, serviceOf } from '../nodes/shared/model';
 import type { NodeSpec } from '../nodes/shared/types';
 import pkg from '../package.json';
 import { chimeNodeClasses } from './harness/n8n';
@@ -99,8 +100,10 @@ function table(d: INodeTypeDescription): string[] {
 		'|---|---|---|',
 		...spec.operations.map((op) => {
 			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
-			const permissions = [op.chime, ...(op.waitFor ? [op.waitFor.chime] : [])].map((action) => `\`chime:${action}\``).join(', ');
-			return `| ${resource ? `${resource} → ` : ''}${op.name} | ${op.action} | ${permissions} |`;
+			// Chime SDK Voice's actions are chime: actions too.
+			const permissions = [op.chime, ...(op.waitFor ? [op.waitFor.chime] : [])].map((action) => `\`chime:${plainName(action)}\``).join(', ');
+			const voice = serviceOf(op.chime) === 'voice' ? ' (Chime SDK Voice)' : '';
+			return `| ${resource ? `${resource} → ` : ''}${op.name}${voice} | ${op.action} | ${permissions} |`;
 		}),
 	];
 }

@@ -13,7 +13,7 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { inputShape } from '../nodes/shared/model';
+import { inputShape, plainName, serviceOf } from '../nodes/shared/model';
 import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport/retry';
 import type { SeenRequest } from '../sandbox/server';
@@ -23,7 +23,9 @@ import { runNode } from './harness/n8n';
 import { id } from './harness/params';
 import { DEMO, sandbox, sandboxCredential, type Sandbox } from './harness/sandbox';
 
-const operations = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec].flatMap((spec) => spec.operations);
+const everyOperation = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec].flatMap((spec) => spec.operations);
+/** Amazon Chime's 62; the Phone Number node's on Chime SDK Voice are held to their Chime twins below. */
+const operations = everyOperation.filter((op) => serviceOf(op.chime) === 'chime');
 const kind = (op: (typeof operations)[number]) => (typeof op.repeat === 'object' ? 'reconcile' : op.repeat);
 
 // Each operation's repeat is pinned in its plan (test/plans.test.ts); these are the rules every entry keeps.
@@ -39,6 +41,15 @@ describe('each operation says whether sending it again is safe', () => {
 		for (const op of operations) {
 			const mustNotRepeat = kind(op) === 'reconcile' || kind(op) === 'never';
 			expect({ action: op.chime, says: op.uncertain?.done !== undefined }).toEqual({ action: op.chime, says: mustNotRepeat });
+		}
+	});
+
+	test('on Amazon Chime SDK Voice, each of the 16 is repeated as its Amazon Chime twin is', () => {
+		const voice = everyOperation.filter((op) => serviceOf(op.chime) === 'voice');
+		expect(voice).toHaveLength(16);
+		const twin = (action: string) => operations.find((op) => op.chime === plainName(action))!;
+		for (const op of voice) {
+			expect({ action: op.chime, repeat: op.repeat, uncertain: op.uncertain }).toEqual({ action: op.chime, repeat: twin(op.chime).repeat, uncertain: twin(op.chime).uncertain });
 		}
 	});
 

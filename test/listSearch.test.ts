@@ -105,7 +105,9 @@ describe('From List finds what is typed, in big accounts too', () => {
 			position: [0, 0],
 			parameters: { resource: 'phoneNumberOrder', operation: 'get', phoneNumberOrderId: { __rl: true, mode: 'id', value } },
 		});
-		const issues = (value: string) => NodeHelpers.getNodeParametersIssues(node.description.properties, order(value), node.description)?.parameters ?? {};
+		// With the defaults filled in (Service: Amazon Chime, for a node saved without it), as n8n's Workflow holds a node's parameters.
+		const resolved = (n: INode): INode => ({ ...n, parameters: NodeHelpers.getNodeParameters(node.description.properties, n.parameters, true, false, n, node.description) ?? {} });
+		const issues = (value: string) => NodeHelpers.getNodeParametersIssues(node.description.properties, resolved(order(value)), node.description)?.parameters ?? {};
 		expect(issues('order-1')).toEqual({ phoneNumberOrderId: ['Must be an ID in the form 1ab2c3d4-5e6f-7a8b-9c0d-1e2f3a4b5c6d'] });
 		expect(issues('f1000000-0000-4000-8000-000000000001')).toEqual({});
 	});

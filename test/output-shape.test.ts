@@ -1,7 +1,7 @@
 /**
  * Issue 10, "output shape depends on the data": each operation has one output shape, decided from the
  * model and its entry (nodes/shared/output.ts), never from what an answer happens to hold. The table
- * documents all 62; the checks feed every single-item operation a full answer and an empty one.
+ * documents all 62 Amazon Chime operations and the 16 on Amazon Chime SDK Voice; the checks feed every single-item operation a full answer and an empty one.
  */
 import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
 import { botSpec } from '../nodes/AmazonChimeBot/operations';
@@ -83,6 +83,23 @@ const OUTPUT: Record<string, string> = {
 	PutEventsConfiguration: 'EventsConfiguration',
 	RedactConversationMessage: 'success + what was sent',
 	CreateMeetingDialOut: '{ TransactionId }',
+	// The Phone Number node on Amazon Chime SDK Voice: as on Amazon Chime, without Business Calling.
+	'voice:GetGlobalSettings': 'VoiceConnector',
+	'voice:UpdateGlobalSettings': 'success + what was sent',
+	'voice:DeletePhoneNumber': 'success + what was sent',
+	'voice:BatchDeletePhoneNumber': "success + the item's entry",
+	'voice:GetPhoneNumber': 'PhoneNumber',
+	'voice:ListPhoneNumbers': 'each of PhoneNumbers',
+	'voice:ListSupportedPhoneNumberCountries': 'each of PhoneNumberCountries',
+	'voice:RestorePhoneNumber': 'PhoneNumber',
+	'voice:SearchAvailablePhoneNumbers': 'each of E164PhoneNumbers as { E164PhoneNumber }',
+	'voice:UpdatePhoneNumber': 'PhoneNumber',
+	'voice:BatchUpdatePhoneNumber': "success + the item's entry",
+	'voice:CreatePhoneNumberOrder': 'PhoneNumberOrder',
+	'voice:GetPhoneNumberOrder': 'PhoneNumberOrder',
+	'voice:ListPhoneNumberOrders': 'each of PhoneNumberOrders',
+	'voice:GetPhoneNumberSettings': '{ CallingName, CallingNameUpdatedTimestamp }',
+	'voice:UpdatePhoneNumberSettings': 'success + what was sent',
 };
 
 function inWords(plan: OutputShape): string {
@@ -114,9 +131,9 @@ const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(valu
 const topLevel = (value: unknown) => Object.keys(value as object).sort().map((key) => `${key}:${kindOf((value as Record<string, unknown>)[key])}`);
 
 describe('one output shape per operation', () => {
-	test('the table documents every one of the 62 operations', () => {
+	test('the table documents every one of the 62 + 16 operations', () => {
 		expect(Object.keys(OUTPUT).sort()).toEqual(operations.map((op) => op.chime).sort());
-		expect(operations).toHaveLength(62);
+		expect(operations).toHaveLength(62 + 16);
 	});
 
 	test.each(operations.map((op) => [op.chime, op] as const))('%s outputs as the table says', (chime, op) => {

@@ -22,7 +22,8 @@ jest.mock(
 
 const ROOT = join(__dirname, '..');
 /** The one file under nodes/ the sandbox may read: the official Chime model, data rather than code. */
-const MODEL_JSON = 'nodes/shared/chime-model.json';
+/** The official models the sandbox reads on its own: Chime's, and Chime SDK Voice's phone-number actions. */
+const MODEL_JSONS = ['nodes/shared/chime-model.json', 'nodes/shared/voice-model.json'];
 
 describe('the published package', () => {
 	let files: string[];
@@ -124,7 +125,7 @@ test('no file under sandbox/ imports from nodes/ or credentials/ (the model JSON
 	const offending = files.flatMap((file) =>
 		importsOf(readFileSync(file, 'utf8'))
 			.map((specifier) => ({ file: relative(ROOT, file), specifier, target: specifier.startsWith('.') ? relative(ROOT, resolve(dirname(file), specifier)) : specifier }))
-			.filter(({ target }) => /^(nodes|credentials)(\/|$)/.test(target.replace(/\\/g, '/')) && target !== MODEL_JSON),
+			.filter(({ target }) => /^(nodes|credentials)(\/|$)/.test(target.replace(/\\/g, '/')) && !MODEL_JSONS.includes(target)),
 	);
 	expect(offending).toEqual([]);
 });

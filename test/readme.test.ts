@@ -10,6 +10,7 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
+import { plainName, serviceOf, voiceActions } from '../nodes/shared/model';
 
 const specs = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec];
 
@@ -21,14 +22,27 @@ export function operationRows(): string[] {
 		const spec = specs[i];
 		return spec.operations.map((op) => {
 			const resource = spec.resources?.find((r) => r.value === op.resource)?.name;
-			return `| ${node} | ${resource ? `${resource} → ` : ''}${op.name} | ${op.chime} |`;
+			const voice = serviceOf(op.chime) === 'voice' ? ' (Chime SDK Voice)' : '';
+			return `| ${node} | ${resource ? `${resource} → ` : ''}${op.name}${voice} | ${plainName(op.chime)} |`;
 		});
 	});
 }
 
-test('README lists every operation with its Chime action', () => {
+test('README lists every operation with its action, those on Amazon Chime SDK Voice marked so', () => {
 	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 	const table = readme.split('\n').filter((line) => /^\| Amazon Chime /.test(line));
 	expect(table).toEqual(operationRows());
-	expect(table).toHaveLength(62);
+	expect(table).toHaveLength(62 + 16);
+});
+
+test("README's policy for Amazon Chime SDK Voice allows exactly the chime: actions of the Phone Number node's Voice operations", () => {
+	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+	const at = readme.indexOf('**Phone numbers on Amazon Chime SDK Voice**');
+	expect(at).toBeGreaterThan(0);
+	const policy = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(readme.slice(at))![1]) as { Statement: Array<{ Action: string[] }> };
+	const used = phoneNumberSpec.operations
+		.filter((op) => serviceOf(op.chime) === 'voice')
+		.flatMap((op) => [op.chime, ...(op.waitFor ? [op.waitFor.chime] : [])]);
+	expect(new Set(used)).toEqual(new Set(voiceActions));
+	expect(policy.Statement[0].Action).toEqual([...new Set(used)].map((action) => `chime:${plainName(action)}`).sort());
 });

@@ -10,6 +10,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from 'node:net';
 
 import * as Chime from '@aws-sdk/client-chime';
+import * as Voice from '@aws-sdk/client-chime-sdk-voice';
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { FinalizeHandler, FinalizeHandlerArguments, SourceData } from '@smithy/types';
@@ -17,7 +18,7 @@ import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-work
 
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 
-import { actionModel, chimeActions, inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
+import { actionModel, plainName, chimeActions, inputShape, outputShape, shape, voiceActions, type Shape } from '../nodes/shared/model';
 import { callOnce } from '../nodes/shared/transport/call';
 import { n8nSend } from '../nodes/shared/transport/http';
 import { signRequest } from '../nodes/shared/transport/sigv4';
@@ -182,6 +183,7 @@ const SAMPLES: Record<string, string> = {
 	ClientRequestToken: 'token-123_ABC',
 	JoinTokenString: 'am9pbg+/token',
 	TollFreePrefix: '844',
+	PhoneNumberName: 'Main line',
 };
 
 const INPUT_TIME = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
@@ -207,7 +209,7 @@ function sampleInput(s: Shape, shapeName: string, where: Where, name: string, de
 		default: {
 			if (s.enum) return s.enum[0];
 			// Each member its own text, so that a value landing in the wrong place shows.
-			const text = SAMPLES[shapeName] ?? `${TEXT[where]} ${name}`.slice(0, s.max ?? Infinity);
+			const text = SAMPLES[plainName(shapeName)] ?? `${TEXT[where]} ${name}`.slice(0, s.max ?? Infinity);
 			if (s.pattern && !new RegExp(s.pattern).test(text)) throw new Error(`No sample for ${shapeName} (${s.pattern})`);
 			if (s.min && text.length < s.min) throw new Error(`Sample for ${shapeName} too short`);
 			return text;
@@ -615,5 +617,115 @@ describe("our signature against the sandbox's SigV4 verifier", () => {
 		await expect(
 			callAs({ ...DEFAULT_KEYS, secretAccessKey: 'not/the/secret' }, 'ListAccounts', {}),
 		).rejects.toMatchObject({ code: 'InvalidSignature', status: 403 });
+	});
+});
+
+/** The Voice SDK client, for `region`, without its bookkeeping headers (as sdkClient above). */
+function voiceSdkClient(endpoint: string, region: string): Voice.ChimeSDKVoiceClient {
+	const client = new Voice.ChimeSDKVoiceClient({ region, endpoint, credentials: KEYS, maxAttempts: 1 });
+	client.middlewareStack.addRelativeTo(
+		(next: FinalizeHandler<Voice.ServiceInputTypes, Voice.ServiceOutputTypes>) => async (args: FinalizeHandlerArguments<Voice.ServiceInputTypes>) => {
+			const headers = (args.request as { headers: Record<string, string> }).headers;
+			delete headers['amz-sdk-invocation-id'];
+			delete headers['amz-sdk-request'];
+			delete headers['x-amz-user-agent'];
+			return next(args);
+		},
+		{ name: 'dropSdkBookkeepingHeaders', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
+	);
+	return client;
+}
+
+type VoiceCommand = new (input: object) => Parameters<Voice.ChimeSDKVoiceClient['send']>[0];
+const voiceCommand = (action: string) => (Voice as unknown as Record<string, VoiceCommand>)[`${plainName(action)}Command`];
+
+describe('our transport against @aws-sdk/client-chime-sdk-voice (the phone-number actions on Amazon Chime SDK Voice)', () => {
+	const REGION = 'eu-central-1';
+	const recorder = new RawRecorder();
+	let sdk: Voice.ChimeSDKVoiceClient;
+	let target: ChimeTarget;
+
+	beforeAll(async () => {
+		jest.useFakeTimers({
+			now: FIXED_NOW,
+			doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+		});
+		const endpoint = await recorder.start();
+		sdk = voiceSdkClient(endpoint, REGION);
+		target = { endpoint, region: REGION };
+	});
+	afterAll(async () => {
+		jest.useRealTimers();
+		sdk.destroy();
+		await recorder.stop();
+	});
+	beforeEach(() => recorder.reset());
+
+	async function both(action: string, input: Record<string, unknown>) {
+		const theirs = await sdk.send(new (voiceCommand(action))(input)).then(
+			(value) => ({ value, error: undefined }),
+			(error: Error & { $metadata?: { httpStatusCode?: number } }) => ({ value: undefined, error }),
+		);
+		const ours = await callOnce(credentialSend(KEYS), target, action, input).then(
+			(value) => ({ value, error: undefined }),
+			(error: Error) => ({ value: undefined, error }),
+		);
+		expect(recorder.requests).toHaveLength(2);
+		return { theirs, ours, requests: recorder.requests };
+	}
+
+	it('covers the 16 actions, each a command of the Voice SDK', () => {
+		expect(voiceActions).toHaveLength(16);
+		expect(new Set(voiceActions.map((action) => typeof voiceCommand(action)))).toEqual(new Set(['function']));
+	});
+
+	describe('requests with every member filled, signed for the region', () => {
+		it.each(voiceActions)('%s', async (action) => {
+			const { theirs, ours, requests } = await both(action, fullInput(action));
+			expect(ours.error).toBeUndefined();
+			expect(theirs.error).toBeUndefined();
+			expectSameRequest(requests[0], requests[1]);
+			expect(requests[1].headers.authorization).toContain(`/${REGION}/chime/aws4_request`);
+		});
+	});
+
+	describe('requests with only the path labels (the empty-body rules)', () => {
+		it.each(voiceActions)('%s', async (action) => {
+			const { requests } = await both(action, labelsOnly(action));
+			expectSameRequest(requests[0], requests[1]);
+		});
+	});
+
+	/**
+	 * The one place the SDK's model and botocore's disagree: botocore (which we ship) says an order's
+	 * FocDate is an ISO 8601 timestamp, the SDK keeps it as text. We read it as the date it is.
+	 */
+	const focDatesAsDates = (value: unknown): unknown =>
+		Array.isArray(value)
+			? value.map(focDatesAsDates)
+			: value && typeof value === 'object' && !(value instanceof Date)
+				? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'FocDate' && typeof v === 'string' ? new Date(v) : focDatesAsDates(v)]))
+				: value;
+
+	describe('answers with every output member filled', () => {
+		it.each(voiceActions)('%s', async (action) => {
+			const body = JSON.stringify(sampleOutput(outputShape(action), '', { n: 0 }));
+			recorder.reset(() => ({ status: 200, body }));
+			const { theirs, ours } = await both(action, fullInput(action));
+			expect(theirs.error).toBeUndefined();
+			expect(ours.error).toBeUndefined();
+			const { $metadata, ...expected } = theirs.value as unknown as SdkOutput;
+			expect($metadata).toBeDefined();
+			expect(ours.value).toStrictEqual(focDatesAsDates(expected));
+			expect(Object.keys(ours.value!).sort()).toEqual(Object.keys(outputShape(action).members ?? {}).sort());
+		});
+	});
+
+	it('reads an error as the Voice SDK does', async () => {
+		recorder.reset(() => ({ status: 404, headers: { 'x-amzn-ErrorType': 'NotFoundException' }, body: '{"Code":"NotFound","Message":"No such number."}' }));
+		const { theirs, ours } = await both('voice:GetPhoneNumber', { PhoneNumberId: '+12065550100' });
+		expect(ours.error).toBeInstanceOf(ChimeError);
+		expect((ours.error as ChimeError).code).toBe(theirs.error!.name.replace(/Exception$/, ''));
+		expect(ours.error!.message).toBe(theirs.error!.message);
 	});
 });

@@ -6,11 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { phoneNumberSpec } from './operations';
+import { chimePhoneNumberSpec, phoneNumberSpec } from './operations';
+import { serviceProperties } from './service';
+import { voicePhoneNumberSpec } from './voiceOperations';
 import { amazonChimeApiTest } from '../shared/credentialTest';
 import { executeChime } from '../shared/execute';
 import { listSearch } from '../shared/locators';
-import { nodeProperties, operationSubtitle } from '../shared/properties';
+import { operationSubtitle } from '../shared/properties';
 
 export class AmazonChimePhoneNumber implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,14 +22,14 @@ export class AmazonChimePhoneNumber implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(phoneNumberSpec),
-		description: 'Search, order, update, delete and restore Amazon Chime phone numbers',
+		description: 'Search, order, update, delete and restore phone numbers on Amazon Chime or Amazon Chime SDK Voice',
 		// n8n names a dropped node after its operation's action, and an AI tool "<action> in <this>".
 		defaults: { name: 'Amazon Chime' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'amazonChimeApi', required: true, testedBy: 'amazonChimeApiTest' }],
-		properties: nodeProperties(phoneNumberSpec),
+		properties: serviceProperties(chimePhoneNumberSpec, voicePhoneNumberSpec),
 	};
 
 	methods = { listSearch, credentialTest: { amazonChimeApiTest } };

@@ -1,9 +1,12 @@
+import { bothServices } from './service';
+import { voicePhoneNumberSpec } from './voiceOperations';
 import { PHONE_NUMBER, productType } from '../shared/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 const BATCH_UPDATE = 'UpdatePhoneNumberRequestItems[]';
 
-export const phoneNumberSpec: NodeSpec = {
+/** The operations on Amazon Chime (Service: Amazon Chime), as before Chime SDK Voice came in. */
+export const chimePhoneNumberSpec: NodeSpec = {
 	resources: [
 		{ name: 'Phone Number', value: 'phoneNumber' },
 		{ name: 'Phone Number Order', value: 'phoneNumberOrder' },
@@ -223,3 +226,6 @@ export const phoneNumberSpec: NodeSpec = {
 		},
 	],
 };
+
+/** Every operation of the node, both services': what runs, and what schemas, docs and tests go through. */
+export const phoneNumberSpec = bothServices(chimePhoneNumberSpec, voicePhoneNumberSpec);

@@ -3,13 +3,20 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
 import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
 import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
+import { serviceOf, voiceAction, type Service } from './model';
+import { checkedVoiceRegion, voiceEndpointOf } from './voice';
 
 export const CREDENTIAL_NAME = 'amazonChimeApi';
 
 /** Chime's API lives only in us-east-1: requests are signed for it whatever endpoint the credential names. */
 const CHIME_REGION = 'us-east-1';
 
-type ClientOptions = Partial<RetryPolicy>;
+type ClientOptions = Partial<RetryPolicy> & {
+	/** Where `voice:` actions (Amazon Chime SDK Voice) go: the node's Region. */
+	voiceRegion?: string;
+	/** The service plain action names go to: a Voice run's look-ups (reconcile.ts) stay in Voice. Amazon Chime unless said. */
+	service?: Service;
+};
 
 /** Calls Chime actions by name for one node run: `client.call('GetUser', { AccountId, UserId })`. */
 export interface ChimeClient {
@@ -53,8 +60,14 @@ const expired = (error: unknown) => error instanceof ChimeError && error.code ==
  * `send` signs with the credential's keys (http.ts: n8n has the credential sign), or, with Assume
  * Role, with the session's keys each call hands it (ChimeTarget.keys).
  */
-export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, options: ClientOptions = {}): ChimeClient {
-	const target: ChimeTarget = { endpoint: endpointOf(credentials) };
+export function chimeClient(send: HttpSend, credentials: ICredentialDataDecryptedObject, { voiceRegion, service, ...options }: ClientOptions = {}): ChimeClient {
+	const chime: ChimeTarget = { endpoint: endpointOf(credentials) };
+	// Each action goes to its own service: its endpoint, signed for its region.
+	const targetOf = (action: string): ChimeTarget => {
+		if (serviceOf(action) !== 'voice') return chime;
+		const region = checkedVoiceRegion(voiceRegion);
+		return { endpoint: voiceEndpointOf(credentials, region), region };
+	};
 	const role = roleOf(credentials);
 	const policy: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, timeoutMs: DEFAULT_TIMEOUT_MS, ...options };
 	const secrets = baseSecrets(credentials);
@@ -67,9 +80,11 @@ export function chimeClient(send: HttpSend, credentials: ICredentialDataDecrypte
 			if (error instanceof StsError && error.status >= 400 && error.status < 500) refusal = error;
 			return await Promise.reject(error);
 		});
-	const attempt = async (action: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+	const attempt = async (name: string, input: Record<string, unknown>, callOptions?: CallOptions) => {
+		const action = service === 'voice' && serviceOf(name) === 'chime' ? voiceAction(name) : name;
 		calls++;
 		callsByAction.set(action, (callsByAction.get(action) ?? 0) + 1);
+		const target = targetOf(action);
 		if (!role) return await callChime(send, target, action, input, policy, callOptions);
 		// Keys per call, so a session renewed mid-run signs every call after it.
 		const keys = await keysNow();

@@ -11,6 +11,7 @@ import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type Chime
 import { chimeNodeError, errorCode, scrub } from './errors';
 import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { plain, singleOutput } from './output';
+import { voiceEndpointOf, voiceRun } from './voice';
 import { pages, pagingError } from './paging';
 import { ParameterReader } from './parameters';
 import { planOf, type Plan } from './plan';
@@ -79,7 +80,9 @@ class Run {
 	) {
 		this.op = plan.op;
 		this.concurrency = options.concurrency;
+		const voice = voiceRun(fns, this.op.chime);
 		this.client = chimeClient(n8nSend(fns, credentials), credentials, {
+			...voice,
 			maxAttempts: options.maxAttempts,
 			timeoutMs: options.timeout,
 			// Stop ends waits and calls in flight at once.
@@ -91,7 +94,7 @@ class Run {
 		});
 		this.users = new UserFinder((action, input) => this.client.call(action, input));
 		this.secrets = credentialSecrets(credentials);
-		this.endpoint = endpointOf(credentials);
+		this.endpoint = voice.voiceRegion ? voiceEndpointOf(credentials, voice.voiceRegion) : endpointOf(credentials);
 		this.out = Array.from({ length: itemCount }, () => []);
 		this.names = Array.from({ length: itemCount }, () => ({}));
 		this.emails = Array.from({ length: itemCount }, () => undefined);

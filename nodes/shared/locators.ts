@@ -11,6 +11,7 @@ import { describeFailure } from './errors';
 import { nextToken, pages, pagingError } from './paging';
 import { n8nSend } from './transport/http';
 import type { LocatorKind } from './types';
+import { chosenService, voiceEndpointOf } from './voice';
 
 const SEARCH_METHOD: Record<LocatorKind, string> = {
 	account: 'searchAccounts',
@@ -85,13 +86,15 @@ export function locatorProperty(
 /** One listing call for a picker; a failure reads as it does in the node, never as AWS's raw text. */
 type Page<K extends string> = { [key in K]?: Array<Record<string, string | undefined>> } & { NextToken?: string };
 
-async function list<K extends string>(fns: ILoadOptionsFunctions, action: string, input: Record<string, unknown>): Promise<Page<K>> {
+async function list<K extends string>(fns: ILoadOptionsFunctions, chimeAction: string, input: Record<string, unknown>): Promise<Page<K>> {
 	const credentials = await fns.getCredentials(CREDENTIAL_NAME);
+	const { action, voiceRegion } = chosenService(fns, chimeAction);
 	let page: Page<K>;
 	try {
-		page = (await chimeClient(n8nSend(fns, credentials), credentials, { maxAttempts: 3 }).call(action, input)) as Page<K>;
+		page = (await chimeClient(n8nSend(fns, credentials), credentials, { maxAttempts: 3, voiceRegion }).call(action, input)) as Page<K>;
 	} catch (error) {
-		const failure = describeFailure(error, credentialSecrets(credentials), endpointOf(credentials));
+		const endpoint = voiceRegion ? voiceEndpointOf(credentials, voiceRegion) : endpointOf(credentials);
+		const failure = describeFailure(error, credentialSecrets(credentials), endpoint);
 		throw new NodeOperationError(fns.getNode(), `${failure.sentence} (${failure.code})`, { description: failure.chimeMessage || undefined });
 	}
 	// The token goes back to n8n, which sends it with the next page's request: text, or nothing.

@@ -1,4 +1,5 @@
 import chimeModel from './chime-model.json';
+import voiceModel from './voice-model.json';
 
 /** One shape of the official Chime service model (botocore's, trimmed by scripts/extract-model.mjs). */
 export interface Shape {
@@ -29,22 +30,65 @@ interface ActionModel {
 	doc: string;
 }
 
-const model = chimeModel as unknown as {
+interface ServiceModel {
 	operations: Record<string, ActionModel>;
 	shapes: Record<string, Shape>;
-};
+}
 
-export const chimeActions = Object.keys(model.operations);
+/** The services an action may be of: the Amazon Chime administration API, or Amazon Chime SDK Voice. */
+export type Service = 'chime' | 'voice';
+
+/**
+ * An action carries its service in its name: `GetPhoneNumber` is Amazon Chime's, `voice:GetPhoneNumber`
+ * Amazon Chime SDK Voice's (scripts/extract-model.mjs ships its phone-number actions). Every look-up,
+ * the wire format, the endpoint and the signing region follow the name, so the engine passes it on as it is.
+ */
+const VOICE_PREFIX = 'voice:';
+
+export const voiceAction = (name: string): string => `${VOICE_PREFIX}${name}`;
+
+export const serviceOf = (action: string): Service => (action.startsWith(VOICE_PREFIX) ? 'voice' : 'chime');
+
+/** An action's or shape's name in its own service's model: `voice:GetPhoneNumber` → `GetPhoneNumber`. */
+export const plainName = (name: string): string => (name.startsWith(VOICE_PREFIX) ? name.slice(VOICE_PREFIX.length) : name);
+
+/** Voice's actions and shapes named with the prefix, so that they sit beside Chime's (both have a `PhoneNumber`). */
+function prefixed({ operations, shapes }: ServiceModel): ServiceModel {
+	const name = (shapeName: string) => `${VOICE_PREFIX}${shapeName}`;
+	const renamed = (s: Shape): Shape => ({
+		...s,
+		...(s.members && { members: Object.fromEntries(Object.entries(s.members).map(([key, m]) => [key, { ...m, shape: name(m.shape) }])) }),
+		...(s.member && { member: { shape: name(s.member.shape) } }),
+	});
+	return {
+		operations: Object.fromEntries(
+			Object.entries(operations).map(([action, op]) => [
+				voiceAction(action),
+				{ ...op, input: op.input && name(op.input), output: op.output && name(op.output), errors: op.errors.map(name) },
+			]),
+		),
+		shapes: Object.fromEntries(Object.entries(shapes).map(([shapeName, s]) => [name(shapeName), renamed(s)])),
+	};
+}
+
+const chime = chimeModel as unknown as ServiceModel;
+const voice = prefixed(voiceModel as unknown as ServiceModel);
+const model: ServiceModel = { operations: { ...chime.operations, ...voice.operations }, shapes: { ...chime.shapes, ...voice.shapes } };
+
+export const chimeActions = Object.keys(chime.operations);
+
+/** Amazon Chime SDK Voice's actions we ship, prefixed: `voice:GetPhoneNumber`. */
+export const voiceActions = Object.keys(voice.operations);
 
 export function actionModel(action: string): ActionModel {
 	const found = model.operations[action];
-	if (!found) throw new Error(`Unknown Chime action ${action}`);
+	if (!found) throw new Error(`Unknown action ${action}`);
 	return found;
 }
 
 export function shape(name: string): Shape {
 	const found = model.shapes[name];
-	if (!found) throw new Error(`Unknown Chime shape ${name}`);
+	if (!found) throw new Error(`Unknown shape ${name}`);
 	return found;
 }
 

@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { fieldLabel, fieldName, fieldSteps, isListField, isRequired, modelDescription, words } from './fields';
 import { locatorProperty, type IdFormat } from './locators';
 import { noun } from './messages';
-import { inputShape, shape } from './model';
+import { inputShape, plainName, shape } from './model';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './transport/retry';
 import type { Collection, Field, NodeSpec, Operation } from './types';
 import { PATTERN_HINTS } from './validate';
@@ -149,7 +149,7 @@ function fieldProperty(op: Operation, field: Field): INodeProperties {
  */
 function idFormat(shapeName: string): IdFormat | undefined {
 	const { pattern } = shape(shapeName);
-	const hint = PATTERN_HINTS[shapeName];
+	const hint = PATTERN_HINTS[plainName(shapeName)];
 	if (!pattern || !hint || hint === PATTERN_HINTS.NonEmptyString) return undefined;
 	return { regex: pattern, errorMessage: hint[0].toUpperCase() + hint.slice(1) };
 }

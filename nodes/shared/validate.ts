@@ -1,10 +1,11 @@
-import { inputShape, shape as shapeNamed, type Shape } from './model';
+import { inputShape, plainName, shape as shapeNamed, type Shape } from './model';
 
 /** Plain words for the model's patterns, keyed by shape name. */
 export const PATTERN_HINTS: Record<string, string> = {
 	E164PhoneNumber: 'must be a phone number with its country code, such as +1 206 555 0100',
 	EmailAddress: 'must be an email address, such as jane.doe@example.com',
 	NonEmptyString: 'must not be blank',
+	SensitiveNonEmptyString: 'must not be blank',
 	AccountName: 'must not be blank',
 	CallingName: 'must be 2 to 15 letters, digits or spaces (or empty to clear it)',
 	GuidString: 'must be an ID in the form 1ab2c3d4-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
@@ -12,6 +13,7 @@ export const PATTERN_HINTS: Record<string, string> = {
 	TollFreePrefix: 'must be one of 800, 833, 844, 855, 866, 877 or 888',
 	Alpha2CountryCode: 'must be a two-letter country code in capitals, such as US',
 	ClientRequestToken: 'must contain only letters, digits, - and _',
+	PhoneNumberName: 'must be letters, digits, spaces, commas, periods, underscores or hyphens',
 };
 
 /** A value an expression did not give: most often a field the earlier step's items do not have. */
@@ -104,7 +106,7 @@ function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, 
 			if (LONE_SURROGATE.test(value)) return 'must be valid text: it holds half of a character (a lone UTF-16 surrogate)';
 			if (isIdentifier(path, uri) && value.trim() === '') return 'must not be blank';
 			if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
-			if (shapeName === 'EmailAddress' && hasControl(value)) return PATTERN_HINTS.EmailAddress;
+			if (plainName(shapeName) === 'EmailAddress' && hasControl(value)) return PATTERN_HINTS.EmailAddress;
 			if (s.enum && value === '') return 'has nothing chosen: choose a value in the list, or remove the field';
 			if (s.enum && !s.enum.includes(value)) return `must be one of ${s.enum.join(', ')}`;
 			if (s.min !== undefined && value.length < s.min) {
@@ -112,7 +114,7 @@ function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, 
 			}
 			if (s.max !== undefined && value.length > s.max) return `must be at most ${s.max} characters`;
 			if (s.pattern && !anchored(s.pattern).test(value)) {
-				return PATTERN_HINTS[shapeName] ?? `must match the pattern ${s.pattern}`;
+				return PATTERN_HINTS[plainName(shapeName)] ?? `must match the pattern ${s.pattern}`;
 			}
 			return undefined;
 		}

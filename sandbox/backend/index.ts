@@ -1,10 +1,11 @@
-/** Every Chime action's business rules, by action name. */
+/** Every Chime action's business rules, by action name; Chime SDK Voice's as `voice:<Action>`. */
 import { accountHandlers } from './accounts';
 import { botHandlers } from './bots';
-import { phoneNumberHandlers } from './phoneNumbers';
+import { ordersDue as chimeOrdersDue, phoneNumberHandlers, settleOrders as settleChimeOrders } from './phoneNumbers';
 import { roomHandlers } from './rooms';
-import type { Handler } from './state';
+import type { Ctx, Handler } from './state';
 import { userHandlers } from './users';
+import { settleVoiceOrders, voiceHandlers, voiceOrdersDue } from './voice';
 
 export const handlers: Record<string, Handler> = {
 	...accountHandlers,
@@ -12,6 +13,13 @@ export const handlers: Record<string, Handler> = {
 	...phoneNumberHandlers,
 	...roomHandlers,
 	...botHandlers,
+	...voiceHandlers,
 };
 
-export { ordersDue, settleOrders } from './phoneNumbers';
+/** Whether an order is due to settle, in Chime or in Chime SDK Voice. */
+export const ordersDue = (ctx: Ctx): boolean => chimeOrdersDue(ctx) || voiceOrdersDue(ctx);
+
+export function settleOrders(ctx: Ctx): void {
+	settleChimeOrders(ctx);
+	settleVoiceOrders(ctx);
+}

@@ -55,10 +55,20 @@ export interface State {
 	globalSettings: Obj;
 	phoneNumberSettings: Obj;
 	dialOuts: Obj[];
+	/** Amazon Chime SDK Voice's own inventory, orders and settings (backend/voice.ts), apart from Chime's. */
+	voice: VoiceState;
 }
 
+/** What Chime SDK Voice keeps: the phone-number part of Chime's state, for the sandbox's one Voice region. */
+export type VoiceState = Pick<State, 'phoneNumbers' | 'orders' | 'globalSettings' | 'phoneNumberSettings'> & {
+	/** The Name an order was placed with, by order ID, until its numbers are acquired and take it. */
+	orderNames: Record<string, string>;
+};
+
+export const emptyVoiceState = (): VoiceState => ({ phoneNumbers: {}, orders: {}, globalSettings: {}, phoneNumberSettings: {}, orderNames: {} });
+
 export function emptyState(): State {
-	return { accounts: {}, phoneNumbers: {}, orders: {}, globalSettings: {}, phoneNumberSettings: {}, dialOuts: [] };
+	return { accounts: {}, phoneNumbers: {}, orders: {}, globalSettings: {}, phoneNumberSettings: {}, dialOuts: [], voice: emptyVoiceState() };
 }
 
 export interface SandboxOptions {

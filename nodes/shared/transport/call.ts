@@ -24,6 +24,7 @@ export async function callOnce(
 	const url = target.endpoint.replace(/\/+$/, '') + wire.path;
 	const request: HttpRequest = { method: wire.method, url, headers: wire.headers, body: wire.body };
 	if (target.keys) request.keys = target.keys;
+	if (target.region) request.region = target.region;
 	if (options.timeoutMs !== undefined) request.timeoutMs = options.timeoutMs;
 	if (options.signal) request.signal = options.signal;
 	let response: HttpResponse;

@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'crypto';
 
 import type { AwsKeys } from './types';
 
-/** Chime answers at one endpoint and is signed for us-east-1, whatever the endpoint's host says. */
+/** Chime answers at one endpoint and is signed for us-east-1, whatever the endpoint's host says; Chime SDK Voice for its own region. */
 const REGION = 'us-east-1';
 const SERVICE = 'chime';
 const ALGORITHM = 'AWS4-HMAC-SHA256';

@@ -17,6 +17,8 @@ export interface ChimeTarget {
 	endpoint: string;
 	/** Keys to sign with in place of the credential's own: an assumed role's session. */
 	keys?: AwsKeys;
+	/** The region requests are signed for: us-east-1 unless said (Chime SDK Voice: the chosen region). */
+	region?: string;
 }
 
 /** One HTTP request as it goes on the wire, before it is signed. */
