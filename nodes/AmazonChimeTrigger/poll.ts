@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../shared/client';
-import { chimeApiError, describeFailure } from '../shared/errors';
+import { chimeNodeError } from '../shared/errors';
 import { inputShape, shape } from '../shared/model';
 import { plain } from '../shared/output';
 import { pages, pagingError } from '../shared/paging';
@@ -30,7 +30,7 @@ async function chimeLister(fns: IPollFunctions): Promise<Lister> {
 		try {
 			return await client.call(action, input);
 		} catch (error) {
-			throw chimeApiError(fns.getNode(), describeFailure(error, credentialSecrets(credentials), endpointOf(credentials)), undefined, false);
+			throw chimeNodeError(fns.getNode(), error, { secrets: credentialSecrets(credentials), endpoint: endpointOf(credentials), attemptsSetting: false });
 		}
 	};
 	return async (source, accountId) => {

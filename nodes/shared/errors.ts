@@ -168,7 +168,7 @@ export function chimeNodeError(node: INode, error: unknown, context: ErrorContex
 }
 
 /** The error a node shows, from a description of the failure. */
-export function chimeApiError(
+function chimeApiError(
 	node: INode,
 	failure: ChimeFailure,
 	itemIndex?: number,

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
-import { describeFailure } from './errors';
+import { chimeNodeError } from './errors';
 import { nextToken, pages, pagingError } from './paging';
 import { n8nSend } from './transport/http';
 import type { LocatorKind } from './types';
@@ -94,8 +94,7 @@ async function list<K extends string>(fns: ILoadOptionsFunctions, chimeAction: s
 		page = (await chimeClient(n8nSend(fns, credentials), credentials, { maxAttempts: 3, voiceRegion }).call(action, input)) as Page<K>;
 	} catch (error) {
 		const endpoint = voiceRegion ? voiceEndpointOf(credentials, voiceRegion) : endpointOf(credentials);
-		const failure = describeFailure(error, credentialSecrets(credentials), endpoint);
-		throw new NodeOperationError(fns.getNode(), `${failure.sentence} (${failure.code})`, { description: failure.chimeMessage || undefined });
+		throw chimeNodeError(fns.getNode(), error, { secrets: credentialSecrets(credentials), endpoint, attemptsSetting: false });
 	}
 	// The token goes back to n8n, which sends it with the next page's request: text, or nothing.
 	try {
