@@ -201,7 +201,7 @@ async function importFixtures(env, sandboxUrl, keys) {
 		id: CREDENTIAL_ID,
 		name: 'Amazon Chime sandbox',
 		type: 'amazonChimeApi',
-		data: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: '', endpoint: sandboxUrl },
+		data: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: '', endpoint: sandboxUrl, voiceEndpoint: `${sandboxUrl}/voice` },
 	};
 	writeFileSync(join(tmp, 'credentials.json'), JSON.stringify([credential]));
 	await n8nCommand(['import:credentials', `--input=${join(tmp, 'credentials.json')}`], env);

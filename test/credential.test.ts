@@ -31,8 +31,14 @@ const awsError = (status: number, type: string, message: string): Reply => ({
 describe('against the sandbox', () => {
 	let sb: Sandbox;
 	const requests: string[] = [];
+	const actions: string[] = [];
 	beforeAll(async () => {
-		sb = await sandbox({ onRequest: (r) => requests.push(`${r.method} ${r.path} ${JSON.stringify(r.query)}`) });
+		sb = await sandbox({
+			onRequest: (r) => {
+				requests.push(`${r.method} ${r.path} ${JSON.stringify(r.query)}`);
+				actions.push(r.action);
+			},
+		});
 	});
 	afterAll(() => sb.stop());
 	const test_ = (data: Record<string, string>) =>
@@ -61,6 +67,19 @@ describe('against the sandbox', () => {
 			message:
 				'The keys are valid but not permitted to use Amazon Chime: allow chime:ListAccounts for them. Chime said: The client is permanently forbidden from making the request: ListAccounts.',
 		});
+	});
+
+	test('keys allowed only phone numbers, after the Amazon Chime application ended: OK for Amazon Chime SDK Voice, saying why Chime itself refused', async () => {
+		const [key] = sb.keys;
+		sb.keys.splice(0, 1, { ...key, allow: ['ListPhoneNumbers'] });
+		actions.length = 0;
+		const result = await test_({ voiceEndpoint: `${sb.url}/voice` });
+		sb.keys.splice(0, 1, key);
+		expect(result).toEqual({
+			status: 'OK',
+			message: `Connection successful for the Phone Number node on Amazon Chime SDK Voice: it answered at ${sb.url}/voice. Amazon Chime itself did not: The keys are valid but not permitted to use Amazon Chime: allow chime:ListAccounts for them. Chime said: The client is permanently forbidden from making the request: ListAccounts.`,
+		});
+		expect(actions).toEqual(['ListAccounts', 'voice:ListPhoneNumbers']);
 	});
 
 	test('a wrong secret', async () => {

@@ -6,10 +6,12 @@ import type {
 
 import { chimeClient, credentialSecrets, endpointOf, keysOf, roleOf } from './client';
 import { describeFailure, errorCode, scrub } from './errors';
+import { voiceAction } from './model';
 import { assumeRole, type StsError, type RoleSettings } from './sts';
 import { n8nLegacySend } from './transport/http';
 import { signRequest } from './transport/sigv4';
 import type { AwsKeys, HttpSend } from './transport/types';
+import { DEFAULT_VOICE_REGION, voiceEndpointOf } from './voice';
 
 /**
  * The one place that signs outside the credential: n8n gives "Test connection" only its legacy
@@ -110,6 +112,26 @@ export async function amazonChimeApiTest(
 			? `The role ${role.roleArn} was assumed, but Amazon Chime refused it: allow chime:ListAccounts (and the chime: actions your workflows use) in the role's permissions policy (${failure.code}).`
 			: (ADVICE[errorCode(failure.code)] ?? `${failure.sentence} (${failure.code}).`);
 		const detail = failure.chimeMessage ? ` Chime said: ${failure.chimeMessage}` : '';
+		// The keys themselves are fine (Chime did not refuse them as unknown, mis-signed or expired): since the
+		// Amazon Chime application ended, phone numbers may be all they are for, on Amazon Chime SDK Voice.
+		if (!(errorCode(failure.code) in ADVICE) || refused) {
+			const voice = await testVoice(signedWith(keys, send), data);
+			if (voice) return { status: 'OK', message: `${voice} Amazon Chime itself did not: ${advice}${detail}` };
+		}
 		return { status: 'Error', message: `${advice}${detail}` };
+	}
+}
+
+/**
+ * Amazon Chime SDK Voice's ListPhoneNumbers (MaxResults 1) in us-east-1, or at the Custom Voice Endpoint:
+ * the Phone Number node's Voice operations work with this credential when it answers.
+ */
+async function testVoice(send: HttpSend, data: ICredentialsDecrypted['data'] & object): Promise<string | undefined> {
+	const client = chimeClient(send, { ...data, authentication: 'accessKeys' }, { maxAttempts: 1, timeoutMs: 15_000, voiceRegion: DEFAULT_VOICE_REGION });
+	try {
+		await client.call(voiceAction('ListPhoneNumbers'), { MaxResults: 1 });
+		return `Connection successful for the Phone Number node on Amazon Chime SDK Voice: it answered at ${voiceEndpointOf(data, DEFAULT_VOICE_REGION)}.`;
+	} catch {
+		return undefined;
 	}
 }
