@@ -17,8 +17,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { forEachLimited } from '../nodes/shared/pool';
-import { REQUEST_OPTIONS } from '../nodes/shared/properties';
+import { forEachLimited } from '../nodes/shared/pipeline/pool';
+import { REQUEST_OPTIONS } from '../nodes/shared/panel/properties';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { runNode } from '../test/harness/n8n';
 import { chartSvg } from './chart';

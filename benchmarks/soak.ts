@@ -16,7 +16,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { REQUEST_OPTIONS } from '../nodes/shared/properties';
+import { REQUEST_OPTIONS } from '../nodes/shared/panel/properties';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { PACKAGE, runWorkflow, type RunResult } from '../test/harness/n8n';
 import { startSandboxProcess } from './sandbox-process';

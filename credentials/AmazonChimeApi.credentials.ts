@@ -1,13 +1,13 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { keysOf } from '../nodes/shared/client';
-import { signRequest } from '../nodes/shared/transport/sigv4';
-import type { SigningScope } from '../nodes/shared/transport/types';
+import { keysOf } from '../nodes/shared/chime/client';
+import { signRequest } from '../nodes/shared/chime/sigv4';
+import type { SigningScope } from '../nodes/shared/chime/types';
 
 /**
  * AWS access keys, signed with SigV4 for us-east-1 (the only region Chime's API answers in; Chime SDK Voice:
  * the Phone Number node's Region); or, with
- * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/sts.ts).
+ * Assume Role, keys that assume an IAM role whose temporary keys sign instead (nodes/shared/chime/sts.ts).
  * The nodes send through n8n's `httpRequestWithAuthentication`, and `authenticate` below signs.
  */
 export class AmazonChimeApi implements ICredentialType {

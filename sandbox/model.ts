@@ -3,8 +3,8 @@
  * trimmed by scripts/extract-model.mjs); the nodes' accessors are not used, so the sandbox checks
  * requests against the model itself instead of against the nodes' reading of it.
  */
-import chimeModel from '../nodes/shared/chime-model.json';
-import voiceModel from '../nodes/shared/voice-model.json';
+import chimeModel from '../nodes/shared/chime/chime-model.json';
+import voiceModel from '../nodes/shared/chime/voice-model.json';
 
 export interface Shape {
 	type: string;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Regenerates nodes/shared/chime-model.json from botocore's official Chime service model, and
-// nodes/shared/voice-model.json from Amazon Chime SDK Voice's: only the phone-number actions that
+// Regenerates nodes/shared/chime/chime-model.json from botocore's official Chime service model, and
+// nodes/shared/chime/voice-model.json from Amazon Chime SDK Voice's: only the phone-number actions that
 // live on there (VOICE_ACTIONS) and the shapes they reach. The JSON is committed: the nodes read field types, enums and constraints from it at run time,
 // so validation follows the model instead of a hand copy. Documentation is cut to one sentence.
 import { execFileSync } from 'node:child_process';
@@ -92,7 +92,7 @@ function trimmed(model, actions) {
 }
 
 function write(file, out) {
-	writeFileSync(new URL(`../nodes/shared/${file}`, import.meta.url), JSON.stringify(out, null, '\t') + '\n');
+	writeFileSync(new URL(`../nodes/shared/chime/${file}`, import.meta.url), JSON.stringify(out, null, '\t') + '\n');
 	console.log(`${file}: ${Object.keys(out.operations).length} operations, ${Object.keys(out.shapes).length} shapes`);
 }
 

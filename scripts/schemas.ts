@@ -3,7 +3,7 @@
  * operation and node version at nodes/<Node>/__schema__/v<x.y.z>/<resource>/<operation>.json, and the
  * trigger's at __schema__/v<x.y.z>/output.json (n8n-core's output-schema-resolver finds that one for a
  * node without resource and operation). Made from the Chime model and the operation entries, in the
- * shape nodes/shared/output.ts and execute.ts give items; never written by hand.
+ * shape nodes/shared/pipeline/output.ts and execute.ts give items; never written by hand.
  *
  * `npm run schemas` writes them; test/schemas.test.ts checks that they are what this makes, and the test
  * harness (test/harness/n8n.ts) checks every Chime node's output in every test against them.
@@ -19,8 +19,8 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
 import { EVENT_OPTIONS, SOURCES } from '../nodes/AmazonChimeTrigger/events';
-import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/model';
-import { outputAdds, outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/output';
+import { inputShape, outputShape, shape, type Shape } from '../nodes/shared/chime/model';
+import { outputAdds, outputShapeOf, SECRET_MEMBERS } from '../nodes/shared/pipeline/output';
 import type { NodeSpec, Operation, Reconcile } from '../nodes/shared/types';
 
 export interface JsonSchema {

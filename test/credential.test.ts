@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
-import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
+import { amazonChimeApiTest } from '../nodes/shared/chime/credentialTest';
 import { credentialTestContext } from './harness/n8n';
 import { TEST_KEYS } from './harness/params';
 import { chimeError, Recorder, type Reply } from './harness/recorder';

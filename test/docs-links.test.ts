@@ -23,7 +23,7 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { EVENT_OPTIONS } from '../nodes/AmazonChimeTrigger/events';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { plainName, serviceOf } from '../nodes/shared/model';
+import { plainName, serviceOf } from '../nodes/shared/chime/model';
 import type { NodeSpec } from '../nodes/shared/types';
 import pkg from '../package.json';
 import { chimeNodeClasses } from './harness/n8n';

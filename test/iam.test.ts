@@ -17,8 +17,8 @@ import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { SOURCES, type ChimeEvent } from '../nodes/AmazonChimeTrigger/events';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { endpointOf } from '../nodes/shared/client';
-import { findOperation } from '../nodes/shared/properties';
+import { endpointOf } from '../nodes/shared/chime/client';
+import { findOperation } from '../nodes/shared/panel/properties';
 import type { NodeSpec, Reconcile } from '../nodes/shared/types';
 import type { IDataObject, IPinData } from 'n8n-workflow';
 
@@ -38,7 +38,7 @@ const specs: Record<string, NodeSpec> = {
 	amazonChimeMeeting: meetingSpec,
 };
 
-/** What nodes/shared/reconcile.ts reads to find out whether an uncertain attempt happened. */
+/** What nodes/shared/lookups/reconcile.ts reads to find out whether an uncertain attempt happened. */
 const RECONCILE_READS: Record<Reconcile, string> = {
 	user: 'ListUsers',
 	invitation: 'ListUsers',

@@ -5,7 +5,7 @@
  * account, bot, order, membership and invitation each, none doubled, none misreported. Time is faked
  * (harness/clock.ts): the sandbox's clock and the nodes' waits move together, nothing waits for real.
  */
-import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
+import { LOOK_AGAIN_MS } from '../nodes/shared/lookups/reconcile';
 import type { SeenRequest } from '../sandbox/server';
 import { driven, useFakeTime } from './harness/clock';
 import { creations } from './harness/creations';

@@ -3,7 +3,7 @@ import { NodeHelpers, type INode } from 'n8n-workflow';
 
 import { AmazonChimePhoneNumber } from '../nodes/AmazonChimePhoneNumber/AmazonChimePhoneNumber.node';
 import { AmazonChimeRoom } from '../nodes/AmazonChimeRoom/AmazonChimeRoom.node';
-import { listSearch } from '../nodes/shared/locators';
+import { listSearch } from '../nodes/shared/panel/locators';
 import { addUser } from '../sandbox/backend/users';
 import { useNodeTestBed } from './harness/chime';
 import { loadOptionsContext } from './harness/n8n';

@@ -8,7 +8,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
-import { FIRST_READ_MS, waitUntilDone } from '../nodes/shared/wait';
+import { FIRST_READ_MS, waitUntilDone } from '../nodes/shared/pipeline/wait';
 import { useNodeTestBed } from './harness/chime';
 import { driven, useFakeTime } from './harness/clock';
 import { DEMO } from './harness/sandbox';

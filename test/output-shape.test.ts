@@ -1,6 +1,6 @@
 /**
  * Issue 10, "output shape depends on the data": each operation has one output shape, decided from the
- * model and its entry (nodes/shared/output.ts), never from what an answer happens to hold. The table
+ * model and its entry (nodes/shared/pipeline/output.ts), never from what an answer happens to hold. The table
  * documents all 62 Amazon Chime operations and the 16 on Amazon Chime SDK Voice; the checks feed every single-item operation a full answer and an empty one.
  */
 import { accountSpec } from '../nodes/AmazonChimeAccount/operations';
@@ -10,8 +10,8 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { outputShape, shape, type Shape } from '../nodes/shared/model';
-import { outputShapeOf, singleOutput, type OutputShape } from '../nodes/shared/output';
+import { outputShape, shape, type Shape } from '../nodes/shared/chime/model';
+import { outputShapeOf, singleOutput, type OutputShape } from '../nodes/shared/pipeline/output';
 import type { Operation } from '../nodes/shared/types';
 import { useNodeTestBed } from './harness/chime';
 import { id } from './harness/params';
@@ -181,7 +181,7 @@ describe('one output shape per operation, through the engine against the sandbox
 	});
 
 	test('a dial-out join token is sent but never echoed into output', async () => {
-		const { plain } = await import('../nodes/shared/output');
+		const { plain } = await import('../nodes/shared/pipeline/output');
 		const dialOut = meetingSpec.operations[0];
 		const echoed = { ...dialOut, echoInput: true };
 		expect(plain(singleOutput(echoed, { MeetingId: 'm', JoinToken: 'secret+token' }, {}))).toEqual({ success: true, MeetingId: 'm', TransactionId: null });

@@ -11,9 +11,9 @@ import { DEMO, useSandbox } from './harness/sandbox';
 
 // If the sandbox used the nodes' validation or model accessors, these would make it accept everything
 // (or fail to start): the refusals below then show the sandbox checks the model on its own.
-jest.mock('../nodes/shared/validate', () => ({ findProblem: () => undefined }), { virtual: true });
+jest.mock('../nodes/shared/pipeline/validate', () => ({ findProblem: () => undefined }), { virtual: true });
 jest.mock(
-	'../nodes/shared/model',
+	'../nodes/shared/chime/model',
 	() => {
 		throw new Error('the sandbox must not load the nodes’ model accessors');
 	},
@@ -23,7 +23,7 @@ jest.mock(
 const ROOT = join(__dirname, '..');
 /** The one file under nodes/ the sandbox may read: the official Chime model, data rather than code. */
 /** The official models the sandbox reads on its own: Chime's, and Chime SDK Voice's phone-number actions. */
-const MODEL_JSONS = ['nodes/shared/chime-model.json', 'nodes/shared/voice-model.json'];
+const MODEL_JSONS = ['nodes/shared/chime/chime-model.json', 'nodes/shared/chime/voice-model.json'];
 
 describe('the published package', () => {
 	let files: string[];
@@ -40,7 +40,7 @@ describe('the published package', () => {
 	test('holds only what n8n loads (compiled nodes and credential, the Chime model, codex files, icons) and the package files', () => {
 		const outside = files.filter((f) => !/^dist\/(nodes|credentials|icons)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
 		expect(outside).toEqual([]);
-		expect(files).toContain('dist/nodes/shared/chime-model.json');
+		expect(files).toContain('dist/nodes/shared/chime/chime-model.json');
 		const { n8n } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
 		expect(n8n.nodes.filter((node) => !files.includes(node.replace(/\.js$/, '.json')))).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 /**
- * The one paging loop (nodes/shared/paging.ts), against a scripted server that pages badly: a
+ * The one paging loop (nodes/shared/chime/paging.ts), against a scripted server that pages badly: a
  * NextToken that is not text, the same NextToken again (page after page, or in a cycle), and a list
  * that never ends. Every list stops with an error that names the action, after a known number of
  * calls, with nothing output twice: Get Many, a look-up after a lost answer, a From List picker and
@@ -7,10 +7,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { listSearch } from '../nodes/shared/locators';
-import { chimeClient } from '../nodes/shared/client';
-import { MAX_PAGES, pages } from '../nodes/shared/paging';
-import { n8nSend } from '../nodes/shared/transport/http';
+import { listSearch } from '../nodes/shared/panel/locators';
+import { chimeClient } from '../nodes/shared/chime/client';
+import { MAX_PAGES, pages } from '../nodes/shared/chime/paging';
+import { n8nSend } from '../nodes/shared/chime/http';
 import { loadOptionsContext, runNode } from './harness/n8n';
 import { id, TEST_KEYS } from './harness/params';
 import { pollingTrigger } from './harness/poll';
@@ -48,7 +48,7 @@ describe('Get Many', () => {
 	test('a NextToken that is not text stops the list at once: it is never sent as "[object Object]"', async () => {
 		recorder.reset(lister(() => ({ token: 'abc' })));
 		const result = await run(getMany);
-		// The model check (transport/wire.ts) refuses it before the paging loop sees it.
+		// The model check (chime/wire.ts) refuses it before the paging loop sees it.
 		expect(result.error?.message).toMatch(/answered ListUsers \(HTTP 200\) with something that is not its documented shape: NextToken is not text \(got an object\) \(AnswerNotDocumentedShape\)$/);
 		expect(listCalls()).toBe(1);
 		expect(result.output.Chime ?? []).toEqual([]);

@@ -4,7 +4,7 @@
  *
  * Pinned: every node's rendered `description` (properties included) is compared with a committed copy in
  * test/panels/<node>.json, so that a change to the Chime model (scripts/extract-model.mjs) or to the
- * generator (nodes/shared/properties.ts) shows up as a diff for a reviewer, never silently under saved
+ * generator (nodes/shared/panel/properties.ts) shows up as a diff for a reviewer, never silently under saved
  * workflows. A missing copy fails (CI never writes one). After a deliberate change:
  *
  *     UPDATE_PANEL_SNAPSHOT=1 npx jest test/panel.test.ts

@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
-import { outputAdds } from '../nodes/shared/output';
+import { outputAdds } from '../nodes/shared/pipeline/output';
 import { useNodeTestBed } from './harness/chime';
 import { DEMO } from './harness/sandbox';
 

@@ -1,5 +1,5 @@
 /**
- * Every operation compiled into its plan (nodes/shared/plan.ts), printed: the snapshot shows, without a
+ * Every operation compiled into its plan (nodes/shared/pipeline/plan.ts), printed: the snapshot shows, without a
  * server, what each entry makes of its fields, batch, paging, output and repeating. An entry changed on
  * purpose is refreshed with `npx jest test/plans.test.ts -u`.
  */
@@ -10,7 +10,7 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { describePlan, planOf } from '../nodes/shared/plan';
+import { describePlan, planOf } from '../nodes/shared/pipeline/plan';
 
 const operations = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec].flatMap((s) => s.operations);
 

@@ -10,7 +10,7 @@ import { meetingSpec } from '../nodes/AmazonChimeMeeting/operations';
 import { phoneNumberSpec } from '../nodes/AmazonChimePhoneNumber/operations';
 import { roomSpec } from '../nodes/AmazonChimeRoom/operations';
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { plainName, serviceOf, voiceActions } from '../nodes/shared/model';
+import { plainName, serviceOf, voiceActions } from '../nodes/shared/chime/model';
 
 const specs = [accountSpec, userSpec, phoneNumberSpec, roomSpec, botSpec, conversationSpec, meetingSpec];
 

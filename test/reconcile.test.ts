@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { LOOK_AGAIN_MS } from '../nodes/shared/reconcile';
+import { LOOK_AGAIN_MS } from '../nodes/shared/lookups/reconcile';
 import { driven, useFakeTime } from './harness/clock';
 import { runNode } from './harness/n8n';
 import { id, TEST_KEYS } from './harness/params';

@@ -4,8 +4,8 @@
  * status, so that a suspended user is seen as one before being picked.
  */
 import { userSpec } from '../nodes/AmazonChimeUser/operations';
-import { listSearch } from '../nodes/shared/locators';
-import { outputAdds } from '../nodes/shared/output';
+import { listSearch } from '../nodes/shared/panel/locators';
+import { outputAdds } from '../nodes/shared/pipeline/output';
 import { useNodeTestBed } from './harness/chime';
 import { loadOptionsContext } from './harness/n8n';
 import { byEmail, id } from './harness/params';

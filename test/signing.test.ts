@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
-import { listSearch } from '../nodes/shared/locators';
+import { listSearch } from '../nodes/shared/panel/locators';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { loadOptionsContext, runNode } from './harness/n8n';
 import { id } from './harness/params';
@@ -83,12 +83,12 @@ function sources(folder: string): Record<string, string> {
 
 test("node code signs nothing: only Test connection signs (n8n's legacy helper calls no authenticate), and requests go through httpRequestWithAuthentication", () => {
 	const nodes = sources('nodes');
-	const signing = Object.keys(nodes).filter((file) => /\bsignRequest\b/.test(nodes[file]) && !file.endsWith('transport/sigv4.ts'));
-	expect(signing).toEqual(['nodes/shared/credentialTest.ts']);
+	const signing = Object.keys(nodes).filter((file) => /\bsignRequest\b/.test(nodes[file]) && !file.endsWith('chime/sigv4.ts'));
+	expect(signing).toEqual(['nodes/shared/chime/credentialTest.ts']);
 	const plainHelpers = Object.keys(nodes).filter((file) => /helpers\.httpRequest\b(?!WithAuthentication)|\.request\(/.test(nodes[file]));
-	expect(plainHelpers).toEqual(['nodes/shared/transport/http.ts']);
+	expect(plainHelpers).toEqual(['nodes/shared/chime/http.ts']);
 	// …where `helpers.request` is Test connection's legacy helper, and every other request is authenticated.
-	expect(nodes['nodes/shared/transport/http.ts'].match(/helpers\.\w+/g)).toEqual(['helpers.httpRequestWithAuthentication', 'helpers.request']);
+	expect(nodes['nodes/shared/chime/http.ts'].match(/helpers\.\w+/g)).toEqual(['helpers.httpRequestWithAuthentication', 'helpers.request']);
 	expect(Object.keys(sources('credentials')).filter((file) => /\bsignRequest\(/.test(sources('credentials')[file]))).toEqual([
 		'credentials/AmazonChimeApi.credentials.ts',
 	]);

@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { actionModel, chimeActions, inputShape } from '../nodes/shared/model';
-import { findProblem } from '../nodes/shared/validate';
+import { actionModel, chimeActions, inputShape } from '../nodes/shared/chime/model';
+import { findProblem } from '../nodes/shared/pipeline/validate';
 import { useNodeTestBed } from './harness/chime';
 import { byEmail, id } from './harness/params';
 import { DEMO } from './harness/sandbox';

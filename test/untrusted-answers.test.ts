@@ -7,8 +7,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { amazonChimeApiTest } from '../nodes/shared/credentialTest';
-import { MAX_ANSWER_BYTES, n8nLegacySend, n8nSend } from '../nodes/shared/transport/http';
+import { amazonChimeApiTest } from '../nodes/shared/chime/credentialTest';
+import { MAX_ANSWER_BYTES, n8nLegacySend, n8nSend } from '../nodes/shared/chime/http';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { cutOff, drip, endlessPage, forward, json, Misbehaving, raw } from './harness/misbehaving';
 import { credentialTestContext, loadOptionsContext, runNode } from './harness/n8n';

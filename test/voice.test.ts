@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { listSearch } from '../nodes/shared/locators';
+import { listSearch } from '../nodes/shared/panel/locators';
 import type { SeenRequest } from '../sandbox/server';
 import { loadOptionsContext, runNode } from './harness/n8n';
 import { id } from './harness/params';

@@ -18,12 +18,12 @@ import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-work
 
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 
-import { actionModel, plainName, chimeActions, inputShape, outputShape, shape, voiceActions, type Shape } from '../nodes/shared/model';
-import { callOnce } from '../nodes/shared/transport/call';
-import { n8nSend } from '../nodes/shared/transport/http';
-import { signRequest } from '../nodes/shared/transport/sigv4';
-import { ChimeError, UnexpectedAnswerError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/transport/types';
-import { parseError, serializeRequest, withIdempotencyTokens } from '../nodes/shared/transport/wire';
+import { actionModel, plainName, chimeActions, inputShape, outputShape, shape, voiceActions, type Shape } from '../nodes/shared/chime/model';
+import { callOnce } from '../nodes/shared/chime/call';
+import { n8nSend } from '../nodes/shared/chime/http';
+import { signRequest } from '../nodes/shared/chime/sigv4';
+import { ChimeError, UnexpectedAnswerError, type AwsKeys, type ChimeTarget, type HttpSend } from '../nodes/shared/chime/types';
+import { parseError, serializeRequest, withIdempotencyTokens } from '../nodes/shared/chime/wire';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { DEMO, sandbox, type Sandbox } from './harness/sandbox';
 

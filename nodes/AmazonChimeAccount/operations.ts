@@ -1,4 +1,4 @@
-import { ACCOUNT } from '../shared/common.fields';
+import { ACCOUNT } from '../shared/panel/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 export const accountSpec: NodeSpec = {

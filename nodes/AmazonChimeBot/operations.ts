@@ -1,4 +1,4 @@
-import { ACCOUNT, BOT } from '../shared/common.fields';
+import { ACCOUNT, BOT } from '../shared/panel/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 export const botSpec: NodeSpec = {

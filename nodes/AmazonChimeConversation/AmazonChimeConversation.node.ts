@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { conversationSpec } from './operations';
-import { amazonChimeApiTest } from '../shared/credentialTest';
-import { executeChime } from '../shared/execute';
-import { listSearch } from '../shared/locators';
-import { nodeProperties, operationSubtitle } from '../shared/properties';
+import { amazonChimeApiTest } from '../shared/chime/credentialTest';
+import { executeChime } from '../shared/pipeline/execute';
+import { listSearch } from '../shared/panel/locators';
+import { nodeProperties, operationSubtitle } from '../shared/panel/properties';
 
 export class AmazonChimeConversation implements INodeType {
 	description: INodeTypeDescription = {

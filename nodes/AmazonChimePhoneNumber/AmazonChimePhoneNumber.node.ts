@@ -9,10 +9,10 @@ import {
 import { chimePhoneNumberSpec, phoneNumberSpec } from './operations';
 import { serviceProperties } from './service';
 import { voicePhoneNumberSpec } from './voiceOperations';
-import { amazonChimeApiTest } from '../shared/credentialTest';
-import { executeChime } from '../shared/execute';
-import { listSearch } from '../shared/locators';
-import { operationSubtitle } from '../shared/properties';
+import { amazonChimeApiTest } from '../shared/chime/credentialTest';
+import { executeChime } from '../shared/pipeline/execute';
+import { listSearch } from '../shared/panel/locators';
+import { operationSubtitle } from '../shared/panel/properties';
 
 export class AmazonChimePhoneNumber implements INodeType {
 	description: INodeTypeDescription = {

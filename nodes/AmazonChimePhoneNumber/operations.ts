@@ -1,6 +1,6 @@
 import { bothServices } from './service';
 import { voicePhoneNumberSpec } from './voiceOperations';
-import { PHONE_NUMBER, productType } from '../shared/common.fields';
+import { PHONE_NUMBER, productType } from '../shared/panel/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 const BATCH_UPDATE = 'UpdatePhoneNumberRequestItems[]';

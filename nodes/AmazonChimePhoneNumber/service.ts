@@ -4,9 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { nodeProperties } from '../shared/properties';
+import { nodeProperties } from '../shared/panel/properties';
 import type { NodeSpec } from '../shared/types';
-import { DEFAULT_VOICE_REGION, REGION_PARAMETER, SERVICE_PARAMETER, VOICE_REGIONS } from '../shared/voice';
+import { DEFAULT_VOICE_REGION, REGION_PARAMETER, SERVICE_PARAMETER, VOICE_REGIONS } from '../shared/chime/voice';
 
 const serviceProperty: INodeProperties = {
 	displayName: 'Service',

@@ -4,8 +4,8 @@
  * have values of their own (`voicePhoneNumber`…), so that n8n finds each its own output schema
  * (`__schema__/v1.0.0/voicePhoneNumber/get.json`) beside Amazon Chime's.
  */
-import { PHONE_NUMBER } from '../shared/common.fields';
-import { voiceAction } from '../shared/model';
+import { PHONE_NUMBER } from '../shared/panel/common.fields';
+import { voiceAction } from '../shared/chime/model';
 import type { Field, NodeSpec } from '../shared/types';
 
 const BATCH_UPDATE = 'UpdatePhoneNumberRequestItems[]';

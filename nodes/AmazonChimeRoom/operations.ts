@@ -1,4 +1,4 @@
-import { ACCOUNT, MEMBER, role, ROOM, ROOM_MEMBER } from '../shared/common.fields';
+import { ACCOUNT, MEMBER, role, ROOM, ROOM_MEMBER } from '../shared/panel/common.fields';
 import type { NodeSpec } from '../shared/types';
 
 export const roomSpec: NodeSpec = {

@@ -8,8 +8,8 @@ import {
 
 import { EVENT_OPTIONS, USER_EVENTS } from './events';
 import { pollChime } from './poll';
-import { amazonChimeApiTest } from '../shared/credentialTest';
-import { listSearch, locatorProperty } from '../shared/locators';
+import { amazonChimeApiTest } from '../shared/chime/credentialTest';
+import { listSearch, locatorProperty } from '../shared/panel/locators';
 
 /** The canvas subtitle: the chosen events' names. */
 const eventNames = JSON.stringify(Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])));

@@ -6,12 +6,12 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../shared/client';
-import { chimeNodeError } from '../shared/errors';
-import { inputShape, shape } from '../shared/model';
-import { plain } from '../shared/output';
-import { pages, pagingError } from '../shared/paging';
-import { n8nSend } from '../shared/transport/http';
+import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../shared/chime/client';
+import { chimeNodeError } from '../shared/pipeline/errors';
+import { inputShape, shape } from '../shared/chime/model';
+import { plain } from '../shared/pipeline/output';
+import { pages, pagingError } from '../shared/chime/paging';
+import { n8nSend } from '../shared/chime/http';
 import { eventName, named, NO_SAMPLE, SOURCES, type Change, type ChimeEvent, type Source } from './events';
 import { isSnapshot, keyOf, packSnapshot, unpackSnapshot, type Snapshot, type Values } from './snapshot';
 

@@ -1,4 +1,4 @@
-import { ACCOUNT, USER, userType } from '../shared/common.fields';
+import { ACCOUNT, USER, userType } from '../shared/panel/common.fields';
 import type { Field, NodeSpec } from '../shared/types';
 
 /** BatchUpdateUser takes the same fields as UpdateUser, one entry per input item. */

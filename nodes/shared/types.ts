@@ -57,7 +57,7 @@ interface Batch {
 }
 
 /**
- * Where to look in Chime for what an earlier attempt of an action did (nodes/shared/reconcile.ts):
+ * Where to look in Chime for what an earlier attempt of an action did (nodes/shared/lookups/reconcile.ts):
  * users by email, invitations by email and time, accounts by name, bots by name and time, a room's
  * members, phone number orders by numbers and time, a number's status.
  */
@@ -144,7 +144,7 @@ interface Refusal {
  * Waiting for what an action started (an order stays Processing for a while): with Wait for Completion
  * chosen, the output's `id` is read with `chime` (wait.ts) until its `status` is none of `pending`, and
  * what was read last is the output. An end other than `succeeded` (a partial one: as the user chooses) is an error on the item, naming the
- * `parts` that did not end `ok`. Its Options (properties.ts) are not Chime fields: request.ts reads them.
+ * `parts` that did not end `ok`. Its Options (properties.ts) are not Chime fields: item.ts reads them.
  */
 export interface WaitFor {
 	/** The read action, e.g. `GetPhoneNumberOrder`; its answer's one structure is the output. */

@@ -1,4 +1,4 @@
-import type { Field } from './types';
+import type { Field } from '../types';
 
 /** The pickers most operations start with. */
 export const ACCOUNT: Field = { path: 'AccountId', locator: 'account', description: 'The Amazon Chime account to work in' };

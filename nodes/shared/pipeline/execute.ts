@@ -7,30 +7,30 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from './client';
+import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf, type ChimeClient } from '../chime/client';
 import { chimeNodeError, errorCode, scrub } from './errors';
 import { batchEntryName, notFoundSentence, refusal } from './messages';
 import { plain, singleOutput } from './output';
-import { voiceEndpointOf, voiceRun } from './voice';
-import { pages, pagingError } from './paging';
+import { voiceEndpointOf, voiceRun } from '../chime/voice';
+import { pages, pagingError } from '../chime/paging';
 import { ParameterReader } from './parameters';
 import { planOf, type Plan } from './plan';
 import { forEachLimited } from './pool';
-import { findOperation, REQUEST_OPTIONS } from './properties';
-import { BatchEntries, noteMade, singleRepeat, type Lookup } from './reconcile';
-import { invalidField, place, readItem, type ItemRequest } from './request';
-import { n8nSend } from './transport/http';
-import { ChimeError } from './transport/types';
-import type { CallResult } from './transport/retry';
-import type { NodeSpec, Operation } from './types';
-import { UserFinder, type ListedUser } from './users';
+import { findOperation, REQUEST_OPTIONS } from '../panel/properties';
+import { BatchEntries, noteMade, singleRepeat, type Lookup } from '../lookups/reconcile';
+import { invalidField, place, readItem, type ItemRequest } from './item';
+import { n8nSend } from '../chime/http';
+import { ChimeError } from '../chime/types';
+import type { CallResult } from '../chime/retry';
+import type { NodeSpec, Operation } from '../types';
+import { UserFinder, type ListedUser } from '../lookups/users';
 import { findProblem } from './validate';
 import { resourceMember, waitUntilDone } from './wait';
 
 /**
  * The item pipeline, the same for every operation (User → Suspend, hop by hop):
  * 1. executeChime finds the operation's plan (plan.ts, compiled once);
- * 2. readItem reads and checks each item (request.ts): nothing is sent while any item is bad;
+ * 2. readItem reads and checks each item (item.ts): nothing is sent while any item is bad;
  * 3. findUsers finds users given By Email, once per account and address (users.ts);
  * 4. sendBatches groups items into calls (sendEach: one call an item);
  * 5. ChimeClient.attempt makes the call: attempts, back-off, look-ups after a lost answer (retry.ts);

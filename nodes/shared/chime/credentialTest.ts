@@ -5,12 +5,12 @@ import type {
 } from 'n8n-workflow';
 
 import { chimeClient, credentialSecrets, endpointOf, keysOf, roleOf } from './client';
-import { describeFailure, errorCode, scrub } from './errors';
+import { describeFailure, errorCode, scrub } from '../pipeline/errors';
 import { voiceAction } from './model';
 import { assumeRole, type StsError, type RoleSettings } from './sts';
-import { n8nLegacySend } from './transport/http';
-import { signRequest } from './transport/sigv4';
-import type { AwsKeys, HttpSend } from './transport/types';
+import { n8nLegacySend } from './http';
+import { signRequest } from './sigv4';
+import type { AwsKeys, HttpSend } from './types';
 import { DEFAULT_VOICE_REGION, voiceEndpointOf } from './voice';
 
 /**

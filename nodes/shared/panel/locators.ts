@@ -6,12 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from './client';
-import { chimeNodeError } from './errors';
-import { nextToken, pages, pagingError } from './paging';
-import { n8nSend } from './transport/http';
-import type { LocatorKind } from './types';
-import { chosenService, voiceEndpointOf } from './voice';
+import { chimeClient, credentialSecrets, CREDENTIAL_NAME, endpointOf } from '../chime/client';
+import { chimeNodeError } from '../pipeline/errors';
+import { nextToken, pages, pagingError } from '../chime/paging';
+import { n8nSend } from '../chime/http';
+import type { LocatorKind } from '../types';
+import { chosenService, voiceEndpointOf } from '../chime/voice';
 
 const SEARCH_METHOD: Record<LocatorKind, string> = {
 	account: 'searchAccounts',
@@ -128,7 +128,7 @@ type UserRecord = Record<string, string | undefined>;
 
 /**
  * "Jane Doe <jane.doe@example.com> (Suspended)": who, and whether the user is Registered, Unregistered
- * (invited, not yet signed in) or Suspended. The node reads the address back (request.ts) for its output.
+ * (invited, not yet signed in) or Suspended. The node reads the address back (item.ts) for its output.
  */
 function userItem(u: UserRecord): INodeListSearchItems {
 	const who = u.DisplayName ? `${u.DisplayName} <${u.PrimaryEmail ?? ''}>` : (u.PrimaryEmail ? `<${u.PrimaryEmail}>` : (u.UserId ?? ''));

@@ -1,7 +1,7 @@
-import { words } from './fields';
-import { actionModel, inputShape } from './model';
+import { words } from '../panel/fields';
+import { actionModel, inputShape } from '../chime/model';
 import { errorCode } from './errors';
-import type { Operation } from './types';
+import type { Operation } from '../types';
 
 /** What an ID names, where its member's words do not say it plainly. */
 const NOUNS: Record<string, string> = {

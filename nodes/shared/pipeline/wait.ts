@@ -6,9 +6,9 @@
  * the item. Reads go through the node's client: retried like any read, stopped by Stop.
  */
 import { noun } from './messages';
-import { outputShape, shape } from './model';
-import { wait } from './transport/retry';
-import type { WaitFor, WaitParts } from './types';
+import { outputShape, shape } from '../chime/model';
+import { wait } from '../chime/retry';
+import type { WaitFor, WaitParts } from '../types';
 
 type Answer = Record<string, unknown>;
 

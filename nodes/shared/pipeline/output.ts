@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { outputShape, shape } from './model';
-import type { Operation } from './types';
+import { outputShape, shape } from '../chime/model';
+import type { Operation } from '../types';
 
 /** Response members that hold secrets. They are dropped unless the action exists to return them. */
 export const SECRET_MEMBERS = ['PersonalPIN', 'SecurityToken'];

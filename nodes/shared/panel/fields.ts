@@ -1,5 +1,5 @@
-import { walkPath, type PathStep } from './model';
-import type { Field, Operation } from './types';
+import { walkPath, type PathStep } from '../chime/model';
+import type { Field, Operation } from '../types';
 
 /** `E164PhoneNumber` → `E164 Phone Number`, `IsAlexaForBusinessEnabled` → `Is Alexa For Business Enabled`. */
 export function words(identifier: string): string {

@@ -3,11 +3,11 @@
  * the model, worked out before the first item is read. `describePlan` prints it (test/plans.test.ts
  * keeps every plan in a snapshot), so a change to an entry shows what it changes in the pipeline.
  */
-import { fieldName, fieldSteps, isListField } from './fields';
-import { inputShape, shape, type Shape } from './model';
+import { fieldName, fieldSteps, isListField } from '../panel/fields';
+import { inputShape, shape, type Shape } from '../chime/model';
 import { outputShapeOf, type OutputShape } from './output';
-import { collectionOf, operationFields } from './properties';
-import type { Collection, Field, Operation } from './types';
+import { collectionOf, operationFields } from '../panel/properties';
+import type { Collection, Field, Operation } from '../types';
 
 /** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
 const DEFAULT_BATCH_SIZE = 100;

@@ -2,12 +2,12 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { fieldLabel, fieldName, fieldSteps, isListField, isRequired, modelDescription, words } from './fields';
 import { locatorProperty, type IdFormat } from './locators';
-import { noun } from './messages';
-import { inputShape, plainName, shape } from './model';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './transport/retry';
-import type { Collection, Field, NodeSpec, Operation } from './types';
-import { PATTERN_HINTS } from './validate';
-import { failedEnds, orList, WAIT_TIMEOUT_SECONDS } from './wait';
+import { noun } from '../pipeline/messages';
+import { inputShape, plainName, shape } from '../chime/model';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../chime/retry';
+import type { Collection, Field, NodeSpec, Operation } from '../types';
+import { PATTERN_HINTS } from '../pipeline/validate';
+import { failedEnds, orList, WAIT_TIMEOUT_SECONDS } from '../pipeline/wait';
 
 const COLLECTION_LABELS: Record<Collection, string> = {
 	additionalFields: 'Additional Fields',
@@ -52,7 +52,7 @@ const PAGING_FIELDS: Field[] = [
 
 /**
  * Wait for Completion and Wait Timeout, under Options of an operation with a follow-up (Operation.waitFor):
- * not Chime fields, so not in its entry; worded from the entry and the model. request.ts reads them.
+ * not Chime fields, so not in its entry; worded from the entry and the model. item.ts reads them.
  */
 function waitOptions(op: Operation): INodeProperties[] {
 	if (!op.waitFor) return [];

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, roleKeys, roleSecrets, StsError, STS_DEFAULT_ENDPOINT, type RoleSettings } from './sts';
-import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './transport/retry';
-import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './transport/types';
+import { callChime, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type CallOptions, type CallResult, type RetryPolicy } from './retry';
+import { ChimeError, type AwsKeys, type ChimeTarget, type HttpSend } from './types';
 import { serviceOf, voiceAction, type Service } from './model';
 import { checkedVoiceRegion, voiceEndpointOf } from './voice';
 

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'crypto';
 
-import { isCancel, isRetryable, networkCode, wait } from './transport/retry';
-import { uriEncode } from './transport/sigv4';
-import type { AwsKeys, HttpSend } from './transport/types';
+import { isCancel, isRetryable, networkCode, wait } from './retry';
+import { uriEncode } from './sigv4';
+import type { AwsKeys, HttpSend } from './types';
 
 export const STS_DEFAULT_ENDPOINT = 'https://sts.amazonaws.com';
 export const DEFAULT_SESSION_NAME = 'n8n-amazon-chime';

@@ -1,8 +1,8 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { StsError } from './sts';
-import { attemptsOf, isCancel, isRetryable, networkCode } from './transport/retry';
-import { ChimeError, OutcomeUnknownError, UnexpectedAnswerError } from './transport/types';
+import { StsError } from '../chime/sts';
+import { attemptsOf, isCancel, isRetryable, networkCode } from '../chime/retry';
+import { ChimeError, OutcomeUnknownError, UnexpectedAnswerError } from '../chime/types';
 
 /** What a Chime error code means, in words an IT or HR person can act on. Keys drop the `Exception` suffix. */
 const EXPLANATIONS: Record<string, string> = {

@@ -4,7 +4,7 @@
  * addresses of one account are wanted in the same run: then one paged listing of the account (200 a
  * page) answers them all, as long as it stays cheaper than asking one by one.
  */
-import { pages } from './paging';
+import { pages } from '../chime/paging';
 
 type Call = (action: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
 

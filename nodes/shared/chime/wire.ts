@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 
-import { actionModel, inputShape, outputShape, shape, type Member, type Shape } from '../model';
+import { actionModel, inputShape, outputShape, shape, type Member, type Shape } from './model';
 import { uriEncode } from './sigv4';
 import { ChimeError, UnexpectedAnswerError, type HttpResponse } from './types';
 

@@ -4,10 +4,10 @@
  * in Chime for what that attempt did (for up to 15 s, as its lists may lag), and send again only when
  * it did nothing. What we found is reported as the answer, flagged `reconciled`.
  */
-import type { ChimeClient } from './client';
-import { listAll as readAll } from './paging';
-import { wait, type CallOptions } from './transport/retry';
-import type { Operation, Reconcile } from './types';
+import type { ChimeClient } from '../chime/client';
+import { listAll as readAll } from '../chime/paging';
+import { wait, type CallOptions } from '../chime/retry';
+import type { Operation, Reconcile } from '../types';
 
 type Answer = Record<string, unknown>;
 

@@ -205,12 +205,9 @@ export async function callChime(
 		if (mayHave && repeat === 'never') throw new OutcomeUnknownError(action, error, attempt);
 		if (mayHave && lookUp) {
 			uncertain = true;
-			let found: LookUpResult;
-			try {
-				found = await lookUp(input);
-			} catch {
-				throw new OutcomeUnknownError(action, error, attempt, true);
-			}
+			// A look-up that fails leaves the outcome unknown: the item says so.
+			const found = await lookUp(input).catch(() => undefined);
+			if (!found) throw new OutcomeUnknownError(action, error, attempt, true);
 			if ('done' in found) return result(found.done, attempt, true);
 			// Not done: sending again is safe, while attempts remain.
 			input = found.resend;

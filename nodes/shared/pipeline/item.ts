@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { coerce, listValue, phoneNumber } from './coerce';
-import { fieldLabel, words } from './fields';
+import { fieldLabel, words } from '../panel/fields';
 import type { ParameterReader } from './parameters';
 import type { Plan } from './plan';
-import { operationFields } from './properties';
-import type { Collection, Field, Operation } from './types';
+import { operationFields } from '../panel/properties';
+import type { Collection, Field, Operation } from '../types';
 import { findProblem, NO_VALUE, type Problem } from './validate';
 import { WAIT_TIMEOUT_SECONDS } from './wait';
 

@@ -9,7 +9,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from '../client';
+import { CREDENTIAL_NAME } from './client';
 import { UnexpectedAnswerError, type AwsKeys, type HttpRequest, type HttpResponse, type HttpSend, type SigningScope } from './types';
 
 /**

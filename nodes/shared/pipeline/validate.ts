@@ -1,4 +1,4 @@
-import { inputShape, plainName, shape as shapeNamed, type Shape } from './model';
+import { inputShape, plainName, shape as shapeNamed, type Shape } from '../chime/model';
 
 /** Plain words for the model's patterns, keyed by shape name. */
 export const PATTERN_HINTS: Record<string, string> = {

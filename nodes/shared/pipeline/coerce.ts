@@ -1,4 +1,4 @@
-import type { Shape } from './model';
+import type { Shape } from '../chime/model';
 
 /** Whole numbers as text: `30`, ` 30 `, `+30`, `-1`; not `30.5`, `1e3`, `0x1e` or an empty cell. */
 const WHOLE_NUMBER = /^[+-]?\d+$/;
