@@ -1,3 +1,4 @@
+import { ORDERED_NUMBERS, orderWait } from './orders';
 import { bothServices } from './service';
 import { voicePhoneNumberSpec } from './voiceOperations';
 import { PHONE_NUMBER, productType } from '../shared/panel/common.fields';
@@ -153,32 +154,10 @@ export const chimePhoneNumberSpec: NodeSpec = {
 			chime: 'CreatePhoneNumberOrder',
 			repeat: { reconcile: 'phoneNumberOrder' },
 			uncertain: { done: 'placed the order' },
-			// An order is Processing for a while, then Successful, Partial or Failed, number by number.
-			waitFor: {
-				chime: 'GetPhoneNumberOrder',
-				id: 'PhoneNumberOrderId',
-				status: 'Status',
-				pending: ['Processing'],
-				succeeded: ['Successful'],
-				parts: {
-					list: 'OrderedPhoneNumbers',
-					key: 'E164PhoneNumber',
-					status: 'Status',
-					ok: ['Acquired'],
-					summary: { ok: 'AcquiredPhoneNumbers', failed: 'FailedPhoneNumbers' },
-					// GetPhoneNumberOrder says only Failed, number by number.
-					failedBecause: 'Amazon Chime gives no reason; most often the number was no longer available: search again and order another',
-					partial: { end: 'Partial', label: 'Partial Order Is' },
-				},
-			},
+			waitFor: orderWait('GetPhoneNumberOrder', 'Amazon Chime'),
 			fields: [
 				productType('ProductType'),
-				{
-					path: 'E164PhoneNumbers[]',
-					displayName: 'Phone Numbers',
-					placeholder: 'e.g. +12065550100, +12065550101',
-					description: 'Numbers to order, in E.164 format, as Search Available finds them',
-				},
+				ORDERED_NUMBERS,
 			],
 		},
 		{

@@ -5,6 +5,7 @@
  * (`__schema__/v1.0.0/voicePhoneNumber/get.json`) beside Amazon Chime's.
  */
 import { PHONE_NUMBER } from '../shared/panel/common.fields';
+import { ORDERED_NUMBERS, orderWait } from './orders';
 import { voiceAction } from '../shared/chime/model';
 import type { Field, NodeSpec } from '../shared/types';
 
@@ -186,30 +187,10 @@ export const voicePhoneNumberSpec: NodeSpec = {
 			chime: voiceAction('CreatePhoneNumberOrder'),
 			repeat: { reconcile: 'phoneNumberOrder' },
 			uncertain: { done: 'placed the order' },
-			waitFor: {
-				chime: voiceAction('GetPhoneNumberOrder'),
-				id: 'PhoneNumberOrderId',
-				status: 'Status',
-				pending: ['Processing'],
-				succeeded: ['Successful'],
-				parts: {
-					list: 'OrderedPhoneNumbers',
-					key: 'E164PhoneNumber',
-					status: 'Status',
-					ok: ['Acquired'],
-					summary: { ok: 'AcquiredPhoneNumbers', failed: 'FailedPhoneNumbers' },
-					failedBecause: 'Amazon Chime SDK Voice gives no reason; most often the number was no longer available: search again and order another',
-					partial: { end: 'Partial', label: 'Partial Order Is' },
-				},
-			},
+			waitFor: orderWait(voiceAction('GetPhoneNumberOrder'), 'Amazon Chime SDK Voice'),
 			fields: [
 				productType('ProductType'),
-				{
-					path: 'E164PhoneNumbers[]',
-					displayName: 'Phone Numbers',
-					placeholder: 'e.g. +12065550100, +12065550101',
-					description: 'Numbers to order, in E.164 format, as Search Available finds them',
-				},
+				ORDERED_NUMBERS,
 				numberName('Name', 'A name of your own for the ordered numbers: letters, digits, spaces, commas, periods, underscores or hyphens'),
 			],
 		},
