@@ -1,4 +1,4 @@
-import { ORDERED_NUMBERS, orderWait } from './orders';
+import { ORDERED_NUMBERS, orderWait, SEARCH_FILTERS } from './orders';
 import { bothServices } from './service';
 import { voicePhoneNumberSpec } from './voiceOperations';
 import { PHONE_NUMBER, productType } from '../shared/panel/common.fields';
@@ -100,14 +100,7 @@ export const chimePhoneNumberSpec: NodeSpec = {
 			list: 'E164PhoneNumbers',
 			listItemKey: 'E164PhoneNumber',
 			optionalIn: 'filters',
-			fields: [
-				{ path: 'AreaCode', placeholder: 'e.g. 206', description: 'Only numbers in this area code' },
-				{ path: 'City', placeholder: 'e.g. Seattle', description: 'Only numbers in this city' },
-				{ path: 'Country', placeholder: 'e.g. US', description: 'Only numbers in this country, as a two-letter code' },
-				{ path: 'State', placeholder: 'e.g. WA', description: 'Only numbers in this US state, as a two-letter code' },
-				{ path: 'TollFreePrefix', displayName: 'Toll-Free Prefix', placeholder: 'e.g. 844', description: 'Only toll-free numbers with this prefix' },
-				{ path: 'PhoneNumberType', description: 'Only local numbers, or only toll-free ones' },
-			],
+			fields: SEARCH_FILTERS,
 		},
 		{
 			resource: 'phoneNumber',
