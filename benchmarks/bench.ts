@@ -9,6 +9,7 @@
  *
  *   --quick       one run of each node job, no AWS CLI / per-item / concurrency / 100,000-user rows; writes nothing
  *   --only JOB    that job's node rows only (both networks); writes nothing
+ *   --only growth the 20,000 → 100,000 rows only; writes nothing
  */
 import { BatchSuspendUserCommand, ChimeClient, GetUserCommand } from '@aws-sdk/client-chime';
 import { spawn } from 'node:child_process';
@@ -29,8 +30,9 @@ import { table } from './table';
 /** Compiled to dist-bench/benchmarks/: the project is two folders up. */
 const OUT = join(__dirname, '..', '..', 'benchmarks');
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
-const ONLY = flags.only as Job | undefined;
+const ONLY = flags.only as Job | 'growth' | undefined;
 const WRITES = !flags.quick && !ONLY;
+const GROWTH = WRITES || ONLY === 'growth';
 const CONCURRENCY = REQUEST_OPTIONS.concurrency;
 const NETWORKS = {
 	lan: { latencyMs: 25, connectLatencyMs: 0, runs: 3 },
@@ -139,7 +141,7 @@ async function main() {
 	const rows: Row[] = [];
 	const scale: ScaleRow[] = [];
 	try {
-		for (const [network, sb] of [['lan', lanSb], ['internet', netSb]] as const) {
+		for (const [network, sb] of ONLY === 'growth' ? [] : ([['lan', lanSb], ['internet', netSb]] as const)) {
 			const admin = adminOf(sb.url, sb.caFile);
 			const seeded = await seed(admin);
 			const { latencyMs, connectLatencyMs, runs } = NETWORKS[network];
@@ -153,7 +155,7 @@ async function main() {
 				connectLatencyMs,
 				concurrency: CONCURRENCY,
 				runs: flags.quick ? 1 : runs,
-				only: ONLY,
+				only: ONLY as Job | undefined,
 				sweep: network === 'internet' && WRITES ? SWEEP : [],
 				...seeded,
 			};
@@ -164,7 +166,7 @@ async function main() {
 			}
 			if (network === 'lan' && WRITES) rows.push(...(await otherWays(sb.url, seeded.accountId, seeded.ids)));
 		}
-		if (WRITES) {
+		if (GROWTH) {
 			// No latency: the time is the work's own, so a step worse than linear would show.
 			const admin = adminOf(lanSb.url);
 			await admin('PUT', '/faults', {});

@@ -73,7 +73,11 @@ async function offboard(accountId: string, leavers: IDataObject[], requestOption
 }
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
-const calls = async () => ((await admin('GET', '/counters')) as { calls: number }).calls;
+/** The sandbox's count of calls since its counters were reset, in all and by action. */
+async function calls(): Promise<{ calls: number; calls_by_action: Record<string, number> }> {
+	const report = (await admin('GET', '/counters')) as { calls: number; byAction: Record<string, { calls: number }> };
+	return { calls: report.calls, calls_by_action: Object.fromEntries(Object.entries(report.byAction).map(([action, counter]) => [action, counter.calls])) };
+}
 /** The most memory this process has held (VmHWM), in MB. */
 const peakRssMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024);
 
@@ -82,7 +86,7 @@ async function networkJobs(c: JobsConfig) {
 	/** Runs `work` `runs` times; the median wall time, the calls of the last run and this process's CPU per call. */
 	async function measure(job: Job, approach: Row['approach'], concurrency: number, work: () => Promise<void>) {
 		const walls: number[] = [];
-		let count = 0;
+		let count = { calls: 0, calls_by_action: {} as Record<string, number> };
 		let cpuMs = 0;
 		for (let i = 0; i < c.runs; i++) {
 			await admin('DELETE', '/counters');
@@ -100,10 +104,10 @@ async function networkJobs(c: JobsConfig) {
 			job,
 			approach,
 			wall_s: Math.round(wall * 1000) / 1000,
-			calls: count,
+			...count,
 			limit_s: Math.round(limit(job, concurrency) * 1000) / 1000,
 			concurrency,
-			cpu_ms_per_call: Math.round((cpuMs / c.runs / count) * 1000) / 1000,
+			cpu_ms_per_call: Math.round((cpuMs / c.runs / count.calls) * 1000) / 1000,
 			runs: c.runs,
 		});
 	}
@@ -163,7 +167,7 @@ async function scaleJob(c: ScaleConfig) {
 		items = leavers.length;
 	}
 	const wall = ms(started) / 1000;
-	emit({ job: c.job, users: c.users, items, wall_s: Math.round(wall * 1000) / 1000, calls: await calls(), peak_rss_mb: peakRssMb(), ...(staticDataBytes === undefined ? {} : { static_data_bytes: staticDataBytes }) });
+	emit({ job: c.job, users: c.users, items, wall_s: Math.round(wall * 1000) / 1000, ...(await calls()), peak_rss_mb: peakRssMb(), ...(staticDataBytes === undefined ? {} : { static_data_bytes: staticDataBytes }) });
 }
 
 ('scale' in config ? scaleJob(config) : networkJobs(config)).then(

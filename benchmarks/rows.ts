@@ -16,6 +16,7 @@ export interface Row {
 	wall_s: number;
 	/** As the sandbox counted them, in the last run. */
 	calls: number;
+	calls_by_action?: Record<string, number>;
 	/** MIN_CALLS × latency ÷ concurrency, plus one connect latency. */
 	limit_s: number;
 	concurrency: number;
@@ -33,6 +34,7 @@ export interface ScaleRow {
 	items: number;
 	wall_s: number;
 	calls: number;
+	calls_by_action?: Record<string, number>;
 	/** VmHWM of the job's process: n8n's engine, the nodes and their output. */
 	peak_rss_mb: number;
 	/** trigger-poll: the static data n8n keeps for the trigger after the poll. */
