@@ -4,7 +4,7 @@
  * The admin endpoint under /_sandbox is for tests, benchmarks and demos, and is not signed.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -450,7 +450,10 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			new Promise<void>((resolve) => {
 				for (const socket of [...stalled, ...sockets]) socket.destroy();
 				server.closeAllConnections();
-				server.close(() => resolve());
+				server.close(() => {
+					if (certificates) rmSync(certificates.dir, { recursive: true, force: true });
+					resolve();
+				});
 			}),
 	};
 }

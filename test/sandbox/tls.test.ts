@@ -2,9 +2,10 @@
  * The network as users have it: HTTPS with the sandbox's own CA, and a connect latency paid once per
  * connection. Proved by the sandbox's counters and the order of answers, never by timing.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import { join } from 'node:path';
 
 import { sandbox, type Sandbox } from '../harness/sandbox';
 
@@ -96,4 +97,31 @@ test('a request on a new connection waits for its handshake while one on a kept-
 	expect(events).toEqual(['kept-alive connection answered', 'new connection closed unanswered']);
 	sb = await sandbox({ tls: true, connectLatencyMs: 5 });
 	ca = readFileSync(sb.caFile!);
+});
+
+test('`npm run sandbox -- --tls --connect-latency-ms N` prints its CA file and takes the latency (needs npm run build:sandbox)', async () => {
+	const cli = spawn(process.execPath, [join(__dirname, '..', '..', 'dist-sandbox', 'sandbox', 'cli.js'), '--port', '0', '--no-seed', '--tls', '--connect-latency-ms', '7'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		const output = await new Promise<string>((resolve, reject) => {
+			let out = '';
+			cli.stdout!.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+				if (out.includes('Admin endpoint')) resolve(out);
+			});
+			cli.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
+		});
+		const url = /listening on (https:\/\/\S+)/.exec(output)![1];
+		const caFile = /CA certificate:\s+(\S+)/.exec(output)![1];
+		expect(output).toContain(`NODE_EXTRA_CA_CERTS=${caFile}`);
+		const answer = await new Promise<string>((resolve, reject) =>
+			https.get(`${url}/_sandbox/network`, { ca: readFileSync(caFile) }, (res) => {
+				let body = '';
+				res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+				res.on('end', () => resolve(body));
+			}).on('error', reject),
+		);
+		expect(JSON.parse(answer)).toEqual({ connectLatencyMs: 7 });
+	} finally {
+		cli.kill('SIGTERM');
+	}
 });
