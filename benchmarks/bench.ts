@@ -174,7 +174,7 @@ async function main() {
 			for (const users of SCALES) {
 				const accountId = await account(admin, `Scale ${users}`, users, 'user{n}@example.com');
 				for (const job of ['get-many', 'trigger-poll', 'offboard-10pct'] as const) {
-					const [row] = await jobsProcess<ScaleRow>({ scale: true, url: lanSb.url, job, users, accountId, concurrency: CONCURRENCY });
+					const [row] = await jobsProcess<ScaleRow>({ scale: true, url: lanSb.url, job, users, accountId });
 					console.log(`${job.padEnd(15)} ${String(users).padStart(7)} users ${row.wall_s.toFixed(2).padStart(7)} s ${String(row.calls).padStart(6)} calls  peak RSS ${row.peak_rss_mb} MB${row.static_data_bytes === undefined ? '' : `  static data ${row.static_data_bytes} B`}`);
 					scale.push(row);
 				}

@@ -35,14 +35,13 @@ export interface JobsConfig {
 	ids: string[];
 }
 
-/** One job of the 20,000 → 100,000 growth rows, in a process of its own. */
+/** One job of the 20,000 → 100,000 growth rows, in a process of its own, at the nodes' default concurrency. */
 export interface ScaleConfig {
 	scale: true;
 	url: string;
 	job: ScaleRow['job'];
 	users: number;
 	accountId: string;
-	concurrency: number;
 }
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as JobsConfig | ScaleConfig;
