@@ -1,56 +1,48 @@
 /**
- * `npm run bench`: bulk jobs through n8n's engine against the sandbox with 25 ms of latency per call,
- * beside the ways users would otherwise do them: a shell loop of AWS CLI calls, and one SDK call per
- * item in sequence. Prints a table, writes benchmarks/results.json and benchmarks/chart.svg.
+ * `npm run bench`: bulk jobs through n8n's engine against the sandbox, on two networks: *lan* (25 ms a
+ * call, plain HTTP) and *internet* (40 ms a call, 80 ms more for every new connection, over TLS with
+ * the sandbox's own CA). Each job runs through the nodes, through the nodes with kept-alive
+ * connections, and as its n8n floor (the same requests through n8n's helper alone); on lan also the
+ * ways users would otherwise do it (a shell loop of AWS CLI calls, one SDK call per item). Then Get
+ * Many, a trigger poll and an offboarding at 20,000 and 100,000 users. Prints a table, writes
+ * benchmarks/results.json and benchmarks/chart.svg.
+ *
+ *   --quick       one run of each node job, no AWS CLI / per-item / concurrency / 100,000-user rows; writes nothing
+ *   --only JOB    that job's node rows only (both networks); writes nothing
+ *   --only growth the 20,000 → 100,000 rows only; writes nothing
  */
-import {
-	BatchSuspendUserCommand,
-	ChimeClient,
-	CreateAccountCommand,
-	GetUserCommand,
-	InviteUsersCommand,
-	paginateListUsers,
-} from '@aws-sdk/client-chime';
-import type { IDataObject } from 'n8n-workflow';
+import { BatchSuspendUserCommand, ChimeClient, GetUserCommand } from '@aws-sdk/client-chime';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-import { forEachLimited } from '../nodes/shared/pipeline/pool';
 import { REQUEST_OPTIONS } from '../nodes/shared/panel/properties';
 import { DEFAULT_KEYS } from '../sandbox/server';
-import { runNode } from '../test/harness/n8n';
+import { adminOf, type Admin } from './admin';
 import { chartSvg } from './chart';
-import { withKeepAliveHelper } from './keep-alive';
+import type { JobsConfig, ScaleConfig } from './jobs';
+import { MIN_CALLS, type Job, type Row, type ScaleRow } from './rows';
 import { startSandboxProcess } from './sandbox-process';
+import { table } from './table';
 
 /** Compiled to dist-bench/benchmarks/: the project is two folders up. */
 const OUT = join(__dirname, '..', '..', 'benchmarks');
-const LATENCY_MS = 25;
-/** `npm run bench -- --only suspend-5000`: just that job through the nodes, nothing written. */
-const ONLY = process.argv[2] === '--only' ? process.argv[3] : undefined;
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const ONLY = flags.only as Job | 'growth' | undefined;
+const WRITES = !flags.quick && !ONLY;
+const GROWTH = WRITES || ONLY === 'growth';
 const CONCURRENCY = REQUEST_OPTIONS.concurrency;
-
-export interface Row {
-	job: 'suspend-5000' | 'get-2000' | 'list-20000' | 'offboard-2000';
-	/** nodes-keep-alive: the same node job with n8n's request helper swapped for one that keeps connections open (keep-alive.ts). */
-	approach: 'nodes' | 'nodes-keep-alive' | 'aws-cli' | 'per-item';
-	wall_s: number;
-	calls: number;
-	limit_s: number;
-	concurrency: number;
-	/** Node jobs: CPU time of this process (n8n's engine, the nodes, n8n's request helper) per call, in ms. */
-	cpu_ms_per_call?: number;
-}
-
-/**
- * The least calls each job can be done in: the limit is that many calls × latency ÷ concurrency.
- * offboard-2000: finding 2,000 leavers among 5,000 users by email takes 25 pages of ListUsers (not
- * 2,000 filtered ones) and the example's Get User for each, then 2,000 LogoutUser (one user per
- * call) and 40 BatchSuspendUser of 50.
- */
-const MIN_CALLS = { 'suspend-5000': 100, 'get-2000': 2000, 'list-20000': 100, 'offboard-2000': 25 + 2000 + 2000 + 40 } as const;
+const NETWORKS = {
+	lan: { latencyMs: 25, connectLatencyMs: 0, runs: 3 },
+	// One run each: an offboarding here takes a minute per approach.
+	internet: { latencyMs: 40, connectLatencyMs: 80, runs: 1 },
+} as const;
+/** Concurrencies tried on internet get-2000 besides the default, to choose the default from. */
+const SWEEP = [5, 20];
+const SCALES = [20_000, 100_000];
+const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
 
 /** Runs a command to the end without blocking this process. */
 function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
@@ -65,148 +57,140 @@ function run(command: string, args: string[], options: { input?: string; env?: N
 	});
 }
 
+/** Runs jobs.ts in a process of its own (trusting `caFile` from its start) and gives back the rows it printed. */
+async function jobsProcess<T>(config: JobsConfig | ScaleConfig, caFile?: string): Promise<T[]> {
+	const file = join(tmp, `jobs-${Date.now()}.json`);
+	writeFileSync(file, JSON.stringify(config));
+	const env = { ...process.env, ...(caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {}) };
+	const out = await run(process.execPath, [join(__dirname, 'jobs.js'), file], { env });
+	return out.split('\n').filter((line) => line.startsWith('ROW ')).map((line) => JSON.parse(line.slice(4)) as T);
+}
 
-async function main() {
-	const sb = await startSandboxProcess();
-	const admin = (method: string, path: string, body?: unknown) =>
-		fetch(`${sb.url}/_sandbox${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
-	const sdk = new ChimeClient({ region: 'us-east-1', endpoint: sb.url, credentials: DEFAULT_KEYS, maxAttempts: 5 });
+/** An account of `count` registered users named `pattern` ({n} = 0, 1, …), made at once through the admin endpoint. */
+async function account(admin: Admin, name: string, count: number, pattern: string): Promise<string> {
+	const { Account } = (await admin('POST', '/accounts', { Name: name })) as { Account: { AccountId: string } };
+	await admin('POST', '/users', { AccountId: Account.AccountId, Count: count, EmailPattern: pattern });
+	return Account.AccountId;
+}
 
-	// 20,000 users, invited 50 to a call with no latency; then every call costs LATENCY_MS.
-	const { Account } = await sdk.send(new CreateAccountCommand({ Name: 'Bench Corp' }));
-	const accountId = Account!.AccountId!;
-	await forEachLimited(400, 10, async (call) => {
-		const emails = Array.from({ length: 50 }, (_, i) => `user${call * 50 + i}@example.com`);
-		await sdk.send(new InviteUsersCommand({ AccountId: accountId, UserEmailList: emails }));
-	});
-	const ids: string[] = [];
-	for await (const page of paginateListUsers({ client: sdk, pageSize: 200, stopOnSameToken: true }, { AccountId: accountId })) {
-		ids.push(...(page.Users ?? []).map((u) => u.UserId!));
-	}
-	if (ids.length !== 20_000) throw new Error(`set-up made ${ids.length} users`);
-	// The offboarding: 2,000 leavers by email in an account of 5,000.
-	const { Account: offboardAccount } = await sdk.send(new CreateAccountCommand({ Name: 'Offboard Corp' }));
-	const offboardId = offboardAccount!.AccountId!;
-	await forEachLimited(100, 10, async (call) => {
-		const emails = Array.from({ length: 50 }, (_, i) => `staff${call * 50 + i}@example.com`);
-		await sdk.send(new InviteUsersCommand({ AccountId: offboardId, UserEmailList: emails }));
-	});
-	await admin('PUT', '/faults', { latencyMs: LATENCY_MS });
-	const credential = { ...DEFAULT_KEYS, endpoint: sb.url };
+/** The bench accounts: 20,000 users, and 5,000 staff for the offboarding. */
+async function seed(admin: Admin) {
+	const accountId = await account(admin, 'Bench Corp', 20_000, 'user{n}@example.com');
+	const offboardId = await account(admin, 'Offboard Corp', 5000, 'staff{n}@example.com');
+	const state = (await admin('GET', '/state')) as { accounts: Record<string, { users: Record<string, unknown> }> };
+	// In listing order: insertion order.
+	const ids = Object.keys(state.accounts[accountId].users).slice(0, 5000);
+	return { accountId, offboardId, ids };
+}
+
+function log(row: Row) {
+	const cpu = row.cpu_ms_per_call === undefined ? '' : `   CPU ${row.cpu_ms_per_call.toFixed(3)} ms/call`;
+	console.log(`${row.network.padEnd(8)} ${row.job.padEnd(13)} ${row.approach.padEnd(16)} c=${String(row.concurrency).padEnd(2)} ${row.wall_s.toFixed(3).padStart(8)} s ${String(row.calls).padStart(6)} calls   limit ${row.limit_s.toFixed(3)} s   ×${(row.wall_s / row.limit_s).toFixed(2)}${cpu}`);
+}
+
+/** The ways users would otherwise do the lan jobs: an AWS CLI loop, one SDK call per item. */
+async function otherWays(url: string, accountId: string, ids: string[]): Promise<Row[]> {
+	const admin = adminOf(url);
+	const sdk = new ChimeClient({ region: 'us-east-1', endpoint: url, credentials: DEFAULT_KEYS, maxAttempts: 5 });
+	const latencyMs = NETWORKS.lan.latencyMs;
 	const rows: Row[] = [];
-
-	/**
-	 * One row: the node jobs are run once to warm up (module loading, JIT; not recorded) and then three
-	 * times, keeping the median; the slow approaches run once. Calls are counted by the sandbox.
-	 */
-	async function measure(job: Row['job'], approach: Row['approach'], concurrency: number, work: () => Promise<void> | void) {
-		const nodes = approach === 'nodes' || approach === 'nodes-keep-alive';
-		if (ONLY && (job !== ONLY || !nodes)) return;
-		const runs = nodes ? 3 : 1;
-		if (nodes) await work();
-		const walls: number[] = [];
-		let calls = 0;
-		let cpuMs = 0;
-		for (let i = 0; i < runs; i++) {
-			await admin('DELETE', '/counters');
-			const started = process.hrtime.bigint();
-			const cpu = process.cpuUsage();
-			await work();
-			walls.push(Number(process.hrtime.bigint() - started) / 1e9);
-			const used = process.cpuUsage(cpu);
-			cpuMs += (used.user + used.system) / 1000;
-			calls = ((await admin('GET', '/counters')) as { calls: number }).calls;
-		}
-		const wall = walls.sort((a, b) => a - b)[Math.floor(walls.length / 2)];
-		const row: Row = {
-			job,
-			approach,
-			wall_s: Math.round(wall * 1000) / 1000,
-			calls,
-			limit_s: (MIN_CALLS[job] * LATENCY_MS) / 1000 / concurrency,
-			concurrency,
-		};
-		// The slow approaches' work happens in other processes (the AWS CLI) or is the SDK's own.
-		if (nodes) row.cpu_ms_per_call = Math.round((cpuMs / runs / calls) * 1000) / 1000;
+	async function measure(job: Job, approach: Row['approach'], work: () => Promise<void>) {
+		await admin('DELETE', '/counters');
+		const started = process.hrtime.bigint();
+		await work();
+		const wall = Number(process.hrtime.bigint() - started) / 1e9;
+		const { calls } = (await admin('GET', '/counters')) as { calls: number };
+		const row: Row = { network: 'lan', job, approach, wall_s: Math.round(wall * 1000) / 1000, calls, limit_s: (MIN_CALLS[job] * latencyMs) / 1000, concurrency: 1, runs: 1 };
+		log(row);
 		rows.push(row);
-		const cpu = row.cpu_ms_per_call === undefined ? '' : `   CPU ${row.cpu_ms_per_call.toFixed(3)} ms/call`;
-		console.log(`${job.padEnd(13)} ${approach.padEnd(16)} ${row.wall_s.toFixed(3).padStart(8)} s ${String(row.calls).padStart(6)} calls   limit ${row.limit_s.toFixed(3)} s   ×${(row.wall_s / row.limit_s).toFixed(2)}${cpu}`);
 	}
-
-	const node = async (type: string, parameters: Record<string, unknown>, input: IDataObject[]) => {
-		const result = await runNode({ type, parameters: parameters as never }, input, credential);
-		if (result.error) throw result.error;
-		return result;
-	};
-	const suspendInput = ids.slice(0, 5000).map((id) => ({ id }));
-	const getInput = ids.slice(0, 2000).map((id) => ({ id }));
-	const account = { __rl: true, mode: 'id', value: accountId };
-	const user = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
-
-	console.log(`Sandbox latency ${LATENCY_MS} ms per call; nodes at their default concurrency (${CONCURRENCY}).\n`);
-	/** A node job as it is, and again with n8n's request helper keeping its connections open. */
-	async function measureNodes(job: Row['job'], concurrency: number, work: () => Promise<void>) {
-		await measure(job, 'nodes', concurrency, work);
-		await measure(job, 'nodes-keep-alive', concurrency, () => withKeepAliveHelper(concurrency, work));
-	}
-
-	await measureNodes('suspend-5000', CONCURRENCY, async () => {
-		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: account, userId: user }, suspendInput);
-		if (output.Chime.length !== 5000 || output.Chime.some((o) => o.success !== true)) throw new Error('suspend-5000 did not suspend everyone');
-	});
-	const script = join(mkdtempSync(join(tmpdir(), 'bench-')), 'suspend.sh');
+	const script = join(tmp, 'suspend.sh');
 	writeFileSync(
 		script,
 		[
 			'#!/usr/bin/env bash',
 			'# The AWS CLI way: 50 users per batch-suspend-user call, one call after another.',
 			'set -e',
-			`while read -r ids; do aws chime batch-suspend-user --account-id ${accountId} --user-id-list $ids --endpoint-url ${sb.url} --region us-east-1 > /dev/null; done`,
+			`while read -r ids; do aws chime batch-suspend-user --account-id ${accountId} --user-id-list $ids --endpoint-url ${url} --region us-east-1 > /dev/null; done`,
 		].join('\n'),
 	);
 	const cliEnv = { ...process.env, AWS_ACCESS_KEY_ID: DEFAULT_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: DEFAULT_KEYS.secretAccessKey, AWS_CONFIG_FILE: '/dev/null' };
-	await measure('suspend-5000', 'aws-cli', 1, async () => {
-		const lines = Array.from({ length: 100 }, (_, i) => suspendInput.slice(i * 50, i * 50 + 50).map((u) => u.id).join(' ')).join('\n');
+	await measure('suspend-5000', 'aws-cli', async () => {
+		const lines = Array.from({ length: 100 }, (_, i) => ids.slice(i * 50, i * 50 + 50).join(' ')).join('\n');
 		await run('bash', [script], { input: `${lines}\n`, env: cliEnv });
 	});
-	await measure('suspend-5000', 'per-item', 1, async () => {
-		for (const { id } of suspendInput) await sdk.send(new BatchSuspendUserCommand({ AccountId: accountId, UserIdList: [id] }));
+	await measure('suspend-5000', 'per-item', async () => {
+		for (const id of ids) await sdk.send(new BatchSuspendUserCommand({ AccountId: accountId, UserIdList: [id] }));
 	});
-
-	await measureNodes('get-2000', CONCURRENCY, async () => {
-		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: account, userId: user }, getInput);
-		if (output.Chime.length !== 2000) throw new Error('get-2000 did not get everyone');
+	await measure('get-2000', 'per-item', async () => {
+		for (const id of ids.slice(0, 2000)) await sdk.send(new GetUserCommand({ AccountId: accountId, UserId: id }));
 	});
-	await measure('get-2000', 'per-item', 1, async () => {
-		for (const { id } of getInput) await sdk.send(new GetUserCommand({ AccountId: accountId, UserId: id }));
-	});
-
-	await measureNodes('list-20000', 1, async () => {
-		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'getAll', accountId: account, returnAll: true }, [{}]);
-		if (output.Chime.length !== 20_000) throw new Error(`list-20000 listed ${output.Chime.length}`);
-	});
-	await measure('list-20000', 'aws-cli', 1, async () => {
-		const out = await run('aws', ['chime', 'list-users', '--account-id', accountId, '--endpoint-url', sb.url, '--region', 'us-east-1', '--query', 'length(Users)'], { env: cliEnv });
+	await measure('list-20000', 'aws-cli', async () => {
+		const out = await run('aws', ['chime', 'list-users', '--account-id', accountId, '--endpoint-url', url, '--region', 'us-east-1', '--query', 'length(Users)'], { env: cliEnv });
 		if (out.trim() !== '20000') throw new Error(`AWS CLI listed ${out}`);
 	});
-
-	// The Chime steps of examples/offboarding.json (its leavers have no numbers here): find by email, log out, suspend.
-	const leavers = Array.from({ length: 2000 }, (_, i) => ({ email: `staff${i * 2}@example.com` }));
-	const offboardAccountRl = { __rl: true, mode: 'id', value: offboardId };
-	await measureNodes('offboard-2000', CONCURRENCY, async () => {
-		const found = await node('amazonChimeUser', { resource: 'user', operation: 'get', accountId: offboardAccountRl, userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' } }, leavers);
-		const people = found.output.Chime.map((u) => ({ id: u.UserId as string }));
-		if (people.length !== 2000 || people.some((p) => !p.id)) throw new Error('offboard-2000 did not find everyone');
-		await node('amazonChimeUser', { resource: 'user', operation: 'logout', accountId: offboardAccountRl, userId: user }, people);
-		const { output } = await node('amazonChimeUser', { resource: 'user', operation: 'suspend', accountId: offboardAccountRl, userId: user }, people);
-		if (output.Chime.some((o) => o.success !== true)) throw new Error('offboard-2000 did not suspend everyone');
-	});
-
 	sdk.destroy();
-	sb.stop();
-	if (ONLY) return;
-	writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
-	writeFileSync(join(OUT, 'chart.svg'), chartSvg(rows, LATENCY_MS));
+	return rows;
+}
+
+async function main() {
+	const load = { start: loadavg().map((l) => Math.round(l * 100) / 100) };
+	console.log(`Load average at start ${load.start.join(' ')} (${cpus().length} cores); nodes at their default concurrency (${CONCURRENCY}).\n`);
+	const lanSb = await startSandboxProcess();
+	const netSb = await startSandboxProcess(['--tls']);
+	const rows: Row[] = [];
+	const scale: ScaleRow[] = [];
+	try {
+		for (const [network, sb] of ONLY === 'growth' ? [] : ([['lan', lanSb], ['internet', netSb]] as const)) {
+			const admin = adminOf(sb.url, sb.caFile);
+			const seeded = await seed(admin);
+			const { latencyMs, connectLatencyMs, runs } = NETWORKS[network];
+			await admin('PUT', '/faults', { latencyMs });
+			await admin('PUT', '/network', { connectLatencyMs });
+			const config: JobsConfig = {
+				network,
+				url: sb.url,
+				caFile: sb.caFile,
+				latencyMs,
+				connectLatencyMs,
+				concurrency: CONCURRENCY,
+				runs: flags.quick ? 1 : runs,
+				only: ONLY as Job | undefined,
+				sweep: network === 'internet' && WRITES ? SWEEP : [],
+				...seeded,
+			};
+			console.log(`${network}: ${latencyMs} ms a call${connectLatencyMs ? `, +${connectLatencyMs} ms a new connection` : ''}, ${sb.caFile ? 'HTTPS' : 'HTTP'}; ${config.runs} run(s) each`);
+			for (const row of await jobsProcess<Row>(config, sb.caFile)) {
+				log(row);
+				rows.push(row);
+			}
+			if (network === 'lan' && WRITES) rows.push(...(await otherWays(sb.url, seeded.accountId, seeded.ids)));
+		}
+		if (GROWTH) {
+			// No latency: the time is the work's own, so a step worse than linear would show.
+			const admin = adminOf(lanSb.url);
+			await admin('PUT', '/faults', {});
+			console.log('\nGrowth, no latency, each job in a fresh process:');
+			for (const users of SCALES) {
+				const accountId = await account(admin, `Scale ${users}`, users, 'user{n}@example.com');
+				for (const job of ['get-many', 'trigger-poll', 'offboard-10pct'] as const) {
+					const [row] = await jobsProcess<ScaleRow>({ scale: true, url: lanSb.url, job, users, accountId });
+					console.log(`${job.padEnd(15)} ${String(users).padStart(7)} users ${row.wall_s.toFixed(2).padStart(7)} s ${String(row.calls).padStart(6)} calls  peak RSS ${row.peak_rss_mb} MB${row.static_data_bytes === undefined ? '' : `  static data ${row.static_data_bytes} B`}`);
+					scale.push(row);
+				}
+			}
+		}
+	} finally {
+		lanSb.stop();
+		netSb.stop();
+	}
+	const end = loadavg().map((l) => Math.round(l * 100) / 100);
+	console.log(`\nLoad average at end ${end.join(' ')}\n`);
+	console.log(table(rows, scale));
+	if (!WRITES) return;
+	const results = { measured: new Date().toISOString(), cores: cpus().length, loadAverage: { ...load, end }, networks: NETWORKS, rows, scale };
+	writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+	writeFileSync(join(OUT, 'chart.svg'), chartSvg(rows));
 	console.log('\nWrote benchmarks/results.json and benchmarks/chart.svg');
 }
 

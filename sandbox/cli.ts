@@ -26,6 +26,8 @@ const { values } = parseArgs({
 		reset: { type: 'string' },
 		'drop-after': { type: 'string' },
 		stall: { type: 'string' },
+		tls: { type: 'boolean', default: false },
+		'connect-latency-ms': { type: 'string' },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -33,6 +35,10 @@ const { values } = parseArgs({
 if (values.help) {
 	console.log(`Usage: npm run sandbox -- [options]
   --port N                 port on 127.0.0.1 (default 4599; 0 picks a free one)
+  --tls                    HTTPS, with a certificate of a throwaway CA made at start; trust its CA
+                           file (printed) as users trust a corporate CA: NODE_EXTRA_CA_CERTS=FILE
+  --connect-latency-ms N   a new connection's first request waits N ms, as TCP and TLS handshakes
+                           to a far region do; requests kept alive on it do not (PUT /_sandbox/network)
   --access-key-id ID       the access key it accepts (default ${DEFAULT_KEYS.accessKeyId})
   --secret-access-key KEY  its secret
   --session-token TOKEN    require this session token too
@@ -75,6 +81,8 @@ startSandbox({
 	orderDelayMs: Number(values['order-delay-ms']),
 	listLagMs: Number(values['list-lag-ms']),
 	voiceRegion: values['voice-region'],
+	tls: values.tls,
+	connectLatencyMs: num(values['connect-latency-ms']),
 	faults: {
 		latencyMs: num(values['latency-ms']),
 		jitterMs: num(values['jitter-ms']),
@@ -97,7 +105,8 @@ startSandbox({
 			console.log(`  STS Endpoint:      ${sandbox.url}/_sts`);
 		}
 		console.log(`  Custom Voice Endpoint: ${sandbox.url}/voice (Amazon Chime SDK Voice, Region ${values['voice-region']})`);
-		console.log(`  Admin endpoint:    ${sandbox.url}/_sandbox/ (counters, faults, reset, seed, state)`);
+		if (sandbox.caFile) console.log(`  CA certificate:    ${sandbox.caFile} (trust it: NODE_EXTRA_CA_CERTS=${sandbox.caFile})`);
+		console.log(`  Admin endpoint:    ${sandbox.url}/_sandbox/ (counters, faults, network, reset, seed, state, users)`);
 		console.log(values.data ? `  State kept in:     ${values.data}` : '  State: in memory (use --data FILE to keep it)');
 		const stop = () => sandbox.stop().then(() => process.exit(0));
 		process.on('SIGINT', stop);

@@ -4,11 +4,13 @@
  * The admin endpoint under /_sandbox is for tests, benchmarks and demos, and is not signed.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { createAccount } from './backend/accounts';
+import { addUser } from './backend/users';
 import { handlers, ordersDue, settleOrders } from './backend';
 import { emptyState, emptyVoiceState, type Ctx, type Obj, type SandboxOptions, type State } from './backend/state';
 import { account, iso, newId } from './backend/util';
@@ -16,10 +18,12 @@ import { authError, badRequest, ChimeError, forbidden, notFound, serviceFailure,
 import { Faults, type FaultConfig } from './faults';
 import { ReadLag } from './lag';
 import { operation, VOICE } from './model';
+import { Network } from './network';
 import { decodeSegment, readInput, route } from './routes';
 import { seed } from './seed';
 import { verify, type KeyPair } from './sigv4';
 import { Sts, type RoleConfig } from './sts';
+import { makeCertificates } from './tls';
 import { validationMessage, violations } from './validate';
 
 /** The sandbox's published demo keys (documented in README), not secrets of anything real. */
@@ -53,6 +57,10 @@ export interface SandboxConfig {
 	 * for it (service `chime`), as voice-chime.<region>.amazonaws.com wants. us-east-1 unless set.
 	 */
 	voiceRegion?: string;
+	/** HTTPS with a certificate of its own CA, made at start (tls.ts); the Sandbox's caFile is what clients must trust. */
+	tls?: boolean;
+	/** A new connection's first request waits this long, as the TCP and TLS handshakes to a far region do (network.ts); 0 unless set. */
+	connectLatencyMs?: number;
 	/** Called with every signed request that names a Chime action, before permissions, faults and rules apply. */
 	onRequest?: (request: SeenRequest) => void;
 }
@@ -96,6 +104,10 @@ export interface Sandbox {
 	/** STS at `${url}/_sts`: its roles, counters, and expireAll() to end the issued sessions. */
 	sts: Sts;
 	options: SandboxOptions;
+	/** Connect latency and the connection and request counters. */
+	network: Network;
+	/** With `tls`: the CA certificate (PEM file) clients must trust. */
+	caFile?: string;
 	state(): SandboxState;
 	reset(withSeed: boolean): void;
 	stop(): Promise<void>;
@@ -124,6 +136,19 @@ function checkOptions(options: SandboxOptions): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The connect latency: over when it has passed, or at once when the connection closes (no timer outlives a stopped sandbox). */
+function handshake(ms: number, socket: Socket): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(done, ms);
+		socket.once('close', done);
+		function done() {
+			clearTimeout(timer);
+			socket.off('close', done);
+			resolve();
+		}
+	});
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
 	const text = body === undefined ? '' : JSON.stringify(body);
 	res.writeHead(status, {
@@ -151,6 +176,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	const keys = [...(config.keys ?? [DEFAULT_KEYS])];
 	const clock = config.clock ?? (() => new Date());
 	const faults = new Faults(config.faults, config.random);
+	const network = new Network(config.connectLatencyMs ?? 0);
 	const sts = new Sts(config.roles ?? [], keys, clock);
 	const options: SandboxOptions = { orderDelayMs: config.orderDelayMs ?? 2000, listLagMs: config.listLagMs ?? 0 };
 	const voiceRegion = config.voiceRegion ?? 'us-east-1';
@@ -179,6 +205,7 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		if (withSeed) seed(ctx());
 		faults.resetCounters();
 		sts.resetCounters();
+		network.resetCounters();
 		persist();
 	};
 
@@ -304,13 +331,19 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		const json = (body.length ? JSON.parse(body.toString()) : {}) as Obj;
 		const key = `${req.method} ${path}`;
 		// Fixtures show at once: reads lagging behind them would not find what a test has just set up.
-		if (['POST /seed', 'POST /accounts', 'POST /messages'].includes(key)) lag.clear();
+		if (['POST /seed', 'POST /accounts', 'POST /users', 'POST /messages'].includes(key)) lag.clear();
 		try {
 			switch (key) {
 				case 'GET /health':
 					return send(res, 200, { ok: true });
 				case 'GET /counters':
-					return send(res, 200, faults.report());
+					return send(res, 200, { ...faults.report(), network: network.counters });
+				case 'GET /network':
+					return send(res, 200, { connectLatencyMs: network.connectLatencyMs });
+				case 'PUT /network':
+					Network.check(json.connectLatencyMs);
+					network.connectLatencyMs = json.connectLatencyMs as number;
+					return send(res, 200, { connectLatencyMs: network.connectLatencyMs });
 				case 'GET /sts':
 					return send(res, 200, sts.counters);
 				case 'POST /sts/expire':
@@ -319,7 +352,8 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 				case 'DELETE /counters':
 					faults.resetCounters();
 					sts.resetCounters();
-					return send(res, 200, faults.report());
+					network.resetCounters();
+					return send(res, 200, { ...faults.report(), network: network.counters });
 				case 'GET /faults':
 					return send(res, 200, faults.config);
 				case 'PUT /faults':
@@ -353,6 +387,16 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 					persist();
 					return send(res, 201, { Account: created.account });
 				}
+				case 'POST /users': {
+					// Many registered users at once (benchmarks' 100,000): `{n}` in EmailPattern is 0, 1, 2…
+					const record = account(ctx(), json.AccountId);
+					const count = Number(json.Count);
+					const pattern = String(json.EmailPattern ?? 'user{n}@example.com');
+					if (!Number.isInteger(count) || count < 0 || !pattern.includes('{n}')) throw new Error('POST /users takes AccountId, Count and an EmailPattern with {n}');
+					for (let n = 0; n < count; n++) addUser(record, pattern.replace('{n}', String(n)), { UserRegistrationStatus: 'Registered' });
+					persist();
+					return send(res, 201, { users: Object.keys(record.users).length });
+				}
 				case 'POST /messages': {
 					const record = account(ctx(), json.AccountId);
 					const holder = json.RoomId
@@ -373,9 +417,12 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 		}
 	}
 
-	const server = createServer((req, res) => {
-		readBody(req)
+	const handle: RequestListener = (req, res) => {
+		const wait = network.arrive(req.socket);
+		(wait > 0 ? handshake(wait, req.socket) : Promise.resolve())
+			.then(() => (req.socket.destroyed ? undefined : readBody(req)))
 			.then((body) => {
+				if (!body) return;
 				if (req.url?.startsWith('/_sandbox/')) return admin(req, res, body);
 				if (req.url === '/_sts' || req.url?.startsWith('/_sts/')) {
 					const answer = sts.handle(req, body);
@@ -387,6 +434,15 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 			.catch((error: unknown) => {
 				if (!res.headersSent) sendError(res, new ChimeError('ServiceFailure', String(error), 500));
 			});
+	};
+	const certificates = config.tls ? makeCertificates() : undefined;
+	const server = certificates ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, handle) : createServer(handle);
+	/** Every open connection, destroyed on stop: one still in its TLS handshake is not yet the HTTP server's to close. */
+	const sockets = new Set<Socket>();
+	server.on('connection', (socket: Socket) => {
+		network.connected();
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
 	});
 	server.keepAliveTimeout = 30_000;
 	const host = config.host ?? '127.0.0.1';
@@ -396,19 +452,24 @@ export async function startSandbox(config: SandboxConfig = {}): Promise<Sandbox>
 	});
 	const port = (server.address() as AddressInfo).port;
 	return {
-		url: `http://${host}:${port}`,
+		url: `${certificates ? 'https' : 'http'}://${host}:${port}`,
 		port,
 		keys,
 		faults,
 		sts,
 		options,
+		network,
+		...(certificates ? { caFile: certificates.caFile } : {}),
 		state: () => state,
 		reset,
 		stop: () =>
 			new Promise<void>((resolve) => {
-				for (const socket of stalled) socket.destroy();
+				for (const socket of [...stalled, ...sockets]) socket.destroy();
 				server.closeAllConnections();
-				server.close(() => resolve());
+				server.close(() => {
+					if (certificates) rmSync(certificates.dir, { recursive: true, force: true });
+					resolve();
+				});
 			}),
 	};
 }
