@@ -57,9 +57,11 @@ export class UserFinder {
 	}
 
 	/**
-	 * Pages through the account while a further page can still save calls: it goes on while the
-	 * addresses not yet found outnumber twice the pages read, so it never costs more than about
-	 * half again what asking one by one would. A failed page ends the listing; the rest are asked for one by one.
+	 * Pages through the account while a further page can still save calls: while the addresses not yet
+	 * found outnumber twice the pages read (so it never costs more than about half again what asking one
+	 * by one would), or while each page has found more than one of them on average (finding the rest
+	 * then takes fewer pages than addresses: 10,000 leavers of 100,000 users are 500 pages, not 10,000
+	 * calls). A failed page ends the listing; the rest are asked for one by one.
 	 */
 	private async list(accountId: string, emails: Set<string>): Promise<Listing> {
 		const users = new Map<string, ListedUser>();
@@ -75,7 +77,8 @@ export class UserFinder {
 					users.set(email, user);
 				}
 				if (!page.next) return { users, complete: true };
-				if (unresolved <= 2 * page.number) break;
+				const found = emails.size - unresolved;
+				if (unresolved <= 2 * page.number && found <= page.number) break;
 			}
 		} catch {
 			// Each address is then asked for by itself, and fails on its own item if Chime still refuses.
