@@ -55,7 +55,7 @@ let recording: Recording | undefined;
 
 async function node(type: string, parameters: Record<string, unknown>, input: IDataObject[]) {
 	recording?.phase();
-	const result = await runNode({ type, parameters: parameters as never }, input, credential);
+	const result = await runNode({ type, parameters: parameters as never }, input, credential, { asN8n: true });
 	if (result.error) throw result.error;
 	return result.output.Chime;
 }

@@ -170,6 +170,16 @@ class Run {
 		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	}
 
+	/** The item's work, its error (Continue On Fail) its output; without an await per item where the work is not async. */
+	guardNow<T>(itemIndex: number, work: () => T): T | undefined {
+		try {
+			return work();
+		} catch (error) {
+			this.fail(itemIndex, error);
+			return undefined;
+		}
+	}
+
 	async guard<T>(itemIndex: number, work: () => Promise<T> | T): Promise<T | undefined> {
 		try {
 			return await work();
@@ -460,7 +470,7 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 	// Every item is read and checked before anything is sent: bad input stops the node with nothing sent.
 	const parameters = new ParameterReader(this);
 	const requests: Array<ItemRequest | undefined> = [];
-	for (let i = 0; i < items.length; i++) requests.push(await run.guard(i, () => readItem.call(this, plan, i, parameters)));
+	for (let i = 0; i < items.length; i++) requests.push(run.guardNow(i, () => readItem.call(this, plan, i, parameters)));
 	requests.forEach((request, i) => request && run.know(i, request));
 	await findUsers(run, requests);
 	try {
