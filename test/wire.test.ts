@@ -272,6 +272,14 @@ const queryPairs = (raw: string) =>
 		})
 		.sort();
 
+/** How one side of a comparison ended: its answer, or the error it threw (an SDK error carries its HTTP status). */
+type Ended<T> = { value: T; error: undefined } | { value: undefined; error: Error & { $metadata?: { httpStatusCode?: number } } };
+const ended = <T>(sent: Promise<T>): Promise<Ended<T>> =>
+	sent.then(
+		(value) => ({ value, error: undefined }),
+		(error: Error) => ({ value: undefined, error }),
+	);
+
 function expectSameRequest(theirs: RawRequest, ours: RawRequest): void {
 	expect(ours.method).toBe(theirs.method);
 	expect(ours.path).toBe(theirs.path);
@@ -313,15 +321,9 @@ describe('our transport against @aws-sdk/client-chime', () => {
 	/** Sends the input through both; returns the SDK's result (or error) and ours. */
 	async function both(action: string, input: Record<string, unknown>, endpoint = target.endpoint) {
 		const client = endpoint === target.endpoint ? sdk : sdkClient(endpoint);
-		const theirs = await client.send(new (command(action))(input)).then(
-			(value) => ({ value, error: undefined }),
-			(error: Error & { $metadata?: { httpStatusCode?: number } }) => ({ value: undefined, error }),
-		);
+		const theirs = await ended(client.send(new (command(action))(input)));
 		if (client !== sdk) client.destroy();
-		const ours = await callOnce(signed, { ...target, endpoint }, action, input).then(
-			(value) => ({ value, error: undefined }),
-			(error: Error) => ({ value: undefined, error }),
-		);
+		const ours = await ended(callOnce(signed, { ...target, endpoint }, action, input));
 		expect(recorder.requests).toHaveLength(2);
 		return { theirs, ours, requests: recorder.requests };
 	}
@@ -662,14 +664,8 @@ describe('our transport against @aws-sdk/client-chime-sdk-voice (the phone-numbe
 	beforeEach(() => recorder.reset());
 
 	async function both(action: string, input: Record<string, unknown>) {
-		const theirs = await sdk.send(new (voiceCommand(action))(input)).then(
-			(value) => ({ value, error: undefined }),
-			(error: Error & { $metadata?: { httpStatusCode?: number } }) => ({ value: undefined, error }),
-		);
-		const ours = await callOnce(credentialSend(KEYS), target, action, input).then(
-			(value) => ({ value, error: undefined }),
-			(error: Error) => ({ value: undefined, error }),
-		);
+		const theirs = await ended(sdk.send(new (voiceCommand(action))(input)));
+		const ours = await ended(callOnce(credentialSend(KEYS), target, action, input));
 		expect(recorder.requests).toHaveLength(2);
 		return { theirs, ours, requests: recorder.requests };
 	}
