@@ -139,15 +139,15 @@ type Command = new (input: object) => Parameters<Chime.ChimeClient['send']>[0];
 const command = (action: string) => (Chime as unknown as Record<string, Command>)[`${action}Command`];
 
 /**
- * The SDK client we compare with. The SDK signs three headers of its own bookkeeping that our
- * transport does not send: amz-sdk-invocation-id (a fresh UUID per call), amz-sdk-request (attempt
+ * An SDK client as we compare with it (Chime's or Voice's). The SDK signs three headers of its own
+ * bookkeeping that our transport does not send: amz-sdk-invocation-id (a fresh UUID per call), amz-sdk-request (attempt
  * counter) and x-amz-user-agent (its version). A random UUID in the signed set would make the
  * signatures differ on every run, so they are removed just before the SDK signs; everything else
  * it signs stays, and must match.
  */
-function sdkClient(endpoint: string): Chime.ChimeClient {
-	const client = new Chime.ChimeClient({ region: 'us-east-1', endpoint, credentials: KEYS, maxAttempts: 1 });
-	client.middlewareStack.addRelativeTo(
+function withoutBookkeeping<C extends { middlewareStack: { addRelativeTo: (...args: never[]) => void } }>(client: C): C {
+	// Typed loosely: the Chime and Voice clients' stacks differ only in their input and output types.
+	(client.middlewareStack as unknown as Chime.ChimeClient['middlewareStack']).addRelativeTo(
 		(next: FinalizeHandler<Chime.ServiceInputTypes, Chime.ServiceOutputTypes>) => async (args: FinalizeHandlerArguments<Chime.ServiceInputTypes>) => {
 			const headers = (args.request as { headers: Record<string, string> }).headers;
 			delete headers['amz-sdk-invocation-id'];
@@ -159,6 +159,8 @@ function sdkClient(endpoint: string): Chime.ChimeClient {
 	);
 	return client;
 }
+
+const sdkClient = (endpoint: string) => withoutBookkeeping(new Chime.ChimeClient({ region: 'us-east-1', endpoint, credentials: KEYS, maxAttempts: 1 }));
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and answers with every member filled, generated from the model.
@@ -623,20 +625,8 @@ describe("our signature against the sandbox's SigV4 verifier", () => {
 });
 
 /** The Voice SDK client, for `region`, without its bookkeeping headers (as sdkClient above). */
-function voiceSdkClient(endpoint: string, region: string): Voice.ChimeSDKVoiceClient {
-	const client = new Voice.ChimeSDKVoiceClient({ region, endpoint, credentials: KEYS, maxAttempts: 1 });
-	client.middlewareStack.addRelativeTo(
-		(next: FinalizeHandler<Voice.ServiceInputTypes, Voice.ServiceOutputTypes>) => async (args: FinalizeHandlerArguments<Voice.ServiceInputTypes>) => {
-			const headers = (args.request as { headers: Record<string, string> }).headers;
-			delete headers['amz-sdk-invocation-id'];
-			delete headers['amz-sdk-request'];
-			delete headers['x-amz-user-agent'];
-			return next(args);
-		},
-		{ name: 'dropSdkBookkeepingHeaders', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
-	);
-	return client;
-}
+const voiceSdkClient = (endpoint: string, region: string) =>
+	withoutBookkeeping(new Voice.ChimeSDKVoiceClient({ region, endpoint, credentials: KEYS, maxAttempts: 1 }));
 
 type VoiceCommand = new (input: object) => Parameters<Voice.ChimeSDKVoiceClient['send']>[0];
 const voiceCommand = (action: string) => (Voice as unknown as Record<string, VoiceCommand>)[`${plainName(action)}Command`];
