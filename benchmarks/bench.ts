@@ -35,7 +35,7 @@ const WRITES = !flags.quick && !ONLY;
 const GROWTH = WRITES || ONLY === 'growth';
 const CONCURRENCY = REQUEST_OPTIONS.concurrency;
 const NETWORKS = {
-	lan: { latencyMs: 25, connectLatencyMs: 0, runs: 3 },
+	lan: { latencyMs: 25, connectLatencyMs: 0, runs: 5 },
 	// One run each: an offboarding here takes a minute per approach.
 	internet: { latencyMs: 40, connectLatencyMs: 80, runs: 1 },
 } as const;

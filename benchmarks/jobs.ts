@@ -82,22 +82,26 @@ const peakRssMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/p
 
 async function networkJobs(c: JobsConfig) {
 	const limit = (job: Job, concurrency: number) => (MIN_CALLS[job] * c.latencyMs) / 1000 / concurrency + c.connectLatencyMs / 1000;
-	/** Runs `work` `runs` times; the median wall time, the calls of the last run and this process's CPU per call. */
-	async function measure(job: Job, approach: Row['approach'], concurrency: number, work: () => Promise<void>) {
-		const walls: number[] = [];
-		let count = { calls: 0, calls_by_action: {} as Record<string, number> };
-		let cpuMs = 0;
-		for (let i = 0; i < c.runs; i++) {
-			await admin('DELETE', '/counters');
-			const started = process.hrtime.bigint();
-			const cpu = process.cpuUsage();
-			await work();
-			walls.push(ms(started) / 1000);
-			const used = process.cpuUsage(cpu);
-			cpuMs += (used.user + used.system) / 1000;
-			count = await calls();
-		}
-		const wall = walls.sort((a, b) => a - b)[Math.floor(walls.length / 2)];
+	interface Samples {
+		walls: number[];
+		cpuMs: number;
+		count: { calls: number; calls_by_action: Record<string, number> };
+	}
+	const samples = (): Samples => ({ walls: [], cpuMs: 0, count: { calls: 0, calls_by_action: {} } });
+	/** One run of `work`: its wall time, this process's CPU, and the calls it made. */
+	async function sample(into: Samples, work: () => Promise<void>) {
+		await admin('DELETE', '/counters');
+		const started = process.hrtime.bigint();
+		const cpu = process.cpuUsage();
+		await work();
+		into.walls.push(ms(started) / 1000);
+		const used = process.cpuUsage(cpu);
+		into.cpuMs += (used.user + used.system) / 1000;
+		into.count = await calls();
+	}
+	/** The row of an approach: the median wall time, the calls of the last run and CPU per call. */
+	function report(job: Job, approach: Row['approach'], concurrency: number, { walls, cpuMs, count }: Samples) {
+		const wall = [...walls].sort((a, b) => a - b)[Math.floor(walls.length / 2)];
 		emit({
 			network: c.network,
 			job,
@@ -106,20 +110,33 @@ async function networkJobs(c: JobsConfig) {
 			...count,
 			limit_s: Math.round(limit(job, concurrency) * 1000) / 1000,
 			concurrency,
-			cpu_ms_per_call: Math.round((cpuMs / c.runs / count.calls) * 1000) / 1000,
-			runs: c.runs,
+			cpu_ms_per_call: Math.round((cpuMs / walls.length / count.calls) * 1000) / 1000,
+			runs: walls.length,
 		});
 	}
-	/** Warm-up and recording, then the nodes, the nodes with kept-alive connections, and the floor. */
+	async function measure(job: Job, approach: Row['approach'], concurrency: number, work: () => Promise<void>) {
+		const taken = samples();
+		for (let i = 0; i < c.runs; i++) await sample(taken, work);
+		report(job, approach, concurrency, taken);
+	}
+	/**
+	 * Warm-up and recording, then the nodes, the nodes with kept-alive connections, and the floor, taken
+	 * in turn run after run: a slow moment of the machine falls on all three alike, not on one row.
+	 */
 	async function measureJob(job: Job, concurrency: number, work: () => Promise<void>) {
 		if (c.only && c.only !== job) return;
 		recording = new Recording();
 		await record(recording, work);
 		const recorded = recording;
 		recording = undefined;
-		await measure(job, 'nodes', concurrency, work);
-		await measure(job, 'nodes-keep-alive', concurrency, () => withKeepAliveHelper(concurrency, work));
-		await measure(job, 'floor', concurrency, () => replay(recorded, concurrency, DEFAULT_KEYS));
+		const approaches: Array<[Row['approach'], () => Promise<void>]> = [
+			['nodes', work],
+			['nodes-keep-alive', () => withKeepAliveHelper(concurrency, work)],
+			['floor', () => replay(recorded, concurrency, DEFAULT_KEYS)],
+		];
+		const taken = approaches.map(samples);
+		for (let i = 0; i < c.runs; i++) for (const [k, [, run]] of approaches.entries()) await sample(taken[k], run);
+		approaches.forEach(([approach], k) => report(job, approach, concurrency, taken[k]));
 	}
 
 	const suspendInput = c.ids.slice(0, 5000).map((id) => ({ id }));

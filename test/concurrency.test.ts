@@ -82,6 +82,38 @@ test('batch calls go out several at a time: 250 suspensions, 5 calls, 3 in fligh
 	expect(result.output.Chime.map((u) => u.UserId)).toEqual(input.map((u) => u.id));
 });
 
+test('back-off is per call: while a throttled call waits to be sent again, the other calls go on', async () => {
+	const LATENCY_MS = 200;
+	await faults({ latencyMs: LATENCY_MS, throttle: 0.1 });
+	const input = users(200);
+	// Each request as it arrives, at the sandbox's (faked) time: its path names its user.
+	const arrivals: Array<{ path: string; at: number }> = [];
+	const seen = bed.requests;
+	const record = seen.push.bind(seen);
+	seen.push = (...requests) => {
+		for (const { path } of requests) arrivals.push({ path, at: Date.now() });
+		return record(...requests);
+	};
+	try {
+		const { value: result } = await driven(bed.run('amazonChimeUser', getUsers({}), input));
+		expect(result.error).toBeUndefined();
+		expect(result.output.Chime.map((u) => u.UserId)).toEqual(input.map((u) => u.id));
+	} finally {
+		delete (seen as { push?: unknown }).push;
+	}
+	expect(counters().byAction.GetUser.faults.throttle).toBeGreaterThan(10);
+	// A call sent again waited from its throttled answer (arrival + latency) to its next arrival; other
+	// users' calls went out meanwhile. A back-off shared by all calls would let none go out then.
+	const windows = arrivals.flatMap((retry, i) => {
+		const before = arrivals.slice(0, i).filter((a) => a.path === retry.path).at(-1);
+		if (!before) return [];
+		const answered = before.at + LATENCY_MS;
+		return [arrivals.filter((a) => a.path !== retry.path && a.at > answered && a.at < retry.at).length];
+	});
+	expect(windows.length).toBe(counters().byAction.GetUser.faults.throttle);
+	expect(windows.filter((others) => others > 0).length).toBeGreaterThan(windows.length / 2);
+});
+
 test('Max Attempts bounds the retries of a throttled call', async () => {
 	await faults({ actions: { GetUser: { throttle: 1 } } });
 	const { value: result } = await driven(bed.run('amazonChimeUser', getUsers({ maxAttempts: 3 }), [{ id: DEMO.users.bob }]));

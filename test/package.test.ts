@@ -11,7 +11,7 @@ import { DEMO, useSandbox } from './harness/sandbox';
 
 // If the sandbox used the nodes' validation or model accessors, these would make it accept everything
 // (or fail to start): the refusals below then show the sandbox checks the model on its own.
-jest.mock('../nodes/shared/pipeline/validate', () => ({ findProblem: () => undefined }), { virtual: true });
+jest.mock('../nodes/shared/pipeline/validate', () => ({ compileInputCheck: () => () => undefined }), { virtual: true });
 jest.mock(
 	'../nodes/shared/chime/model',
 	() => {

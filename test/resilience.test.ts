@@ -124,16 +124,3 @@ describe('retries are shown', () => {
 		expect(warn).toHaveBeenCalledWith('Amazon Chime CreateUser: 1 item read back from Chime after an answer was lost, not sent twice', expect.anything());
 	});
 });
-
-// Timings belong in the soak (`npm run soak`, under 3× fault-free): here, what makes them so. A
-// throttled call waits on its own; the node's other calls keep Concurrency in flight meanwhile.
-test('back-off is per call: with 10% of answers throttled, the node keeps Concurrency calls in flight', async () => {
-	const input = users(400);
-	faults({ latencyMs: 20, throttle: 0.1 });
-	const result = await bed.run('amazonChimeUser', getUsers, input);
-	expect(result.error).toBeUndefined();
-	expect(result.output.Chime).toHaveLength(400);
-	const report = bed.sb.faults.report();
-	expect(report.byAction.GetUser.faults.throttle).toBeGreaterThan(20);
-	expect(report.maxInFlight).toBe(10);
-});

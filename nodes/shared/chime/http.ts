@@ -116,6 +116,9 @@ function stopped(): Error {
 	return Object.assign(new Error('The execution was stopped'), { code: 'ERR_CANCELED' });
 }
 
+/** Why an attempt's deadline is called off: it is over. Never seen by anyone. */
+const ATTEMPT_OVER = new Error('The attempt is over');
+
 /**
  * Runs one attempt against its deadline, from sending to the last byte: n8n's helper stops its own
  * clock once headers arrive, and a body dripping a byte at a time would otherwise never end. At the
@@ -139,7 +142,8 @@ async function withinDeadline(request: HttpRequest, attempt: (signal: AbortSigna
 	} catch (error) {
 		throw abandon(abort, error);
 	} finally {
-		over.abort();
+		// With a reason of our own: without one, abort() makes a DOMException (and its stack) per call.
+		over.abort(ATTEMPT_OVER);
 		request.signal?.removeEventListener('abort', onStop);
 	}
 }

@@ -134,7 +134,10 @@ function jsonValue(s: WireShape, value: unknown): unknown {
 	if (value instanceof Date) return s.type === 'timestamp' ? timestamp(s, value, 'unixTimestamp') : value;
 	if (s.type === 'list' && Array.isArray(value)) {
 		const item = shape(s.member!.shape);
-		return value.filter((v) => v != null).map((v) => jsonValue(item, v));
+		const out: unknown[] = [];
+		// Text goes as it is: a batch of 50 user IDs needs no call per ID.
+		for (const v of value) if (v != null) out.push(typeof v === 'string' ? v : jsonValue(item, v));
+		return out;
 	}
 	if (s.type === 'structure' && value !== null && typeof value === 'object') {
 		return jsonStruct(bindings(s), value as Record<string, unknown>);

@@ -18,13 +18,12 @@ import { planOf, type Plan } from './plan';
 import { forEachLimited } from './pool';
 import { findOperation, REQUEST_OPTIONS } from '../panel/properties';
 import { BatchEntries, noteMade, singleRepeat, type Lookup } from '../lookups/reconcile';
-import { invalidField, place, readItem, type ItemRequest } from './item';
+import { invalidField, readItem, type ItemRequest } from './item';
 import { n8nSend } from '../chime/http';
 import { ChimeError } from '../chime/types';
 import type { CallResult } from '../chime/retry';
 import type { NodeSpec, Operation } from '../types';
 import { UserFinder, type ListedUser } from '../lookups/users';
-import { findProblem } from './validate';
 import { resourceMember, waitUntilDone } from './wait';
 
 /**
@@ -53,8 +52,11 @@ class Run {
 	readonly client: ChimeClient;
 	readonly secrets: string[];
 	readonly endpoint: string;
-	/** Output per input item, so the node answers in input order whatever order calls finish in. */
-	readonly out: INodeExecutionData[][];
+	/**
+	 * Output per input item, so the node answers in input order whatever order calls finish in: the
+	 * item's one output item as it is (no list of one for each of thousands), or its list.
+	 */
+	private readonly out: Array<INodeExecutionData | INodeExecutionData[] | undefined>;
 	readonly concurrency: number;
 	/** Attempts sent again, and how many of those because Chime throttled. */
 	retries = 0;
@@ -65,7 +67,7 @@ class Run {
 	readonly claimed = new Set<string>();
 	readonly users: UserFinder;
 	/** Per item, what the user saw when picking From List (ItemRequest.names), for errors that name it. */
-	readonly names: Array<Record<string, string>>;
+	readonly names: Array<Record<string, string> | undefined>;
 	/** Per item, the user's email when known (Operation.outputEmail). */
 	readonly emails: Array<string | undefined>;
 
@@ -95,9 +97,9 @@ class Run {
 		this.users = new UserFinder((action, input) => this.client.call(action, input));
 		this.secrets = credentialSecrets(credentials);
 		this.endpoint = voice.voiceRegion ? voiceEndpointOf(credentials, voice.voiceRegion) : endpointOf(credentials);
-		this.out = Array.from({ length: itemCount }, () => []);
-		this.names = Array.from({ length: itemCount }, () => ({}));
-		this.emails = Array.from({ length: itemCount }, () => undefined);
+		this.out = new Array<undefined>(itemCount);
+		this.names = new Array<undefined>(itemCount);
+		this.emails = new Array<undefined>(itemCount);
 	}
 
 	/** Keeps what an item's request knows of names and emails, for its errors and its output. */
@@ -139,11 +141,24 @@ class Run {
 	/** An item's output; `reconciled` when it was read back from Chime rather than answered. */
 	emit(itemIndex: number, results: unknown[], reconciled = false): void {
 		if (reconciled) this.reconciled++;
-		const email = this.op.outputEmail ? { PrimaryEmail: this.emails[itemIndex] ?? null } : {};
-		this.out[itemIndex] = results.map((result) => {
-			const json = { ...(plain(result, this.op.reveals) as IDataObject), ...email };
-			return { json: reconciled ? { ...json, reconciled: true } : json, pairedItem: { item: itemIndex } };
+		const items = results.map((result): INodeExecutionData => {
+			// plain() makes a new object: the additions go into it rather than into copies of it.
+			const json = plain(result, this.op.reveals) as IDataObject;
+			if (this.op.outputEmail) json.PrimaryEmail = this.emails[itemIndex] ?? null;
+			if (reconciled) json.reconciled = true;
+			return { json, pairedItem: { item: itemIndex } };
 		});
+		this.out[itemIndex] = items.length === 1 ? items[0] : items;
+	}
+
+	/** The node's output: each item's in input order. */
+	output(): INodeExecutionData[] {
+		const output: INodeExecutionData[] = [];
+		for (const items of this.out) {
+			if (Array.isArray(items)) for (const item of items) output.push(item);
+			else if (items) output.push(items);
+		}
+		return output;
 	}
 
 	/**
@@ -167,7 +182,7 @@ class Run {
 		if (ended && this.op.waitFor && this.fns.getNode().onError !== 'continueErrorOutput') {
 			json[resourceMember(this.op.waitFor.chime)] = plain(ended) as IDataObject;
 		}
-		this.out[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
+		this.out[itemIndex] = { json, pairedItem: { item: itemIndex } };
 	}
 
 	/** The item's work, its error (Continue On Fail) its output; without an await per item where the work is not async. */
@@ -198,7 +213,7 @@ class Run {
 			throw this.apiError(error, itemIndex);
 		}
 		if (user) return user;
-		const account = this.names[itemIndex].AccountId ?? accountId;
+		const account = this.names[itemIndex]?.AccountId ?? accountId;
 		throw new NodeOperationError(this.fns.getNode(), `No user with the email ${email} in account ${account} (NotFound)`, {
 			itemIndex,
 			description: 'Check the email address, or create or invite the user first.',
@@ -236,7 +251,8 @@ async function listAll(run: Run, request: ItemRequest, itemIndex: number): Promi
  * emails stood and checked like any ID. An item whose user is not found fails on its own.
  */
 async function findUsers(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
-	const wanted = requests.flatMap((request) => (request?.lookups ?? []).map(({ email }) => ({ accountId: String(request!.input.AccountId), email })));
+	const wanted: Array<{ accountId: string; email: string }> = [];
+	for (const request of requests) for (const { email } of request?.lookups ?? []) wanted.push({ accountId: String(request!.input.AccountId), email });
 	if (wanted.length === 0) return;
 	run.users.expect(wanted);
 	await forEachLimited(requests.length, run.concurrency, async (i) => {
@@ -245,11 +261,11 @@ async function findUsers(run: Run, requests: Array<ItemRequest | undefined>): Pr
 		const found = await run.guard(i, async () => {
 			for (const lookup of request.lookups) {
 				const user = await run.findUser(String(request.input.AccountId), lookup.email, i);
-				place(request.input, run.op, lookup.path, user.UserId);
+				lookup.place(request.input, user.UserId);
 				request.user = user;
 			}
-			const problem = findProblem(run.op.chime, request.input, { batchMember: run.op.batch?.member });
-			if (problem) throw invalidField(run.fns, run.op, problem, i);
+			const problem = run.plan.check(request.input);
+			if (problem) throw invalidField(run.fns, run.plan, problem, i);
 			return true;
 		});
 		if (!found) requests[i] = undefined;
@@ -309,7 +325,7 @@ interface BatchEntry {
 
 /** A batch entry as its ID (the batch's key), lower-cased as Chime's per-entry answers are matched. */
 function entryId(run: Run, entry: unknown): string {
-	return String(entryFields(run, entry)[run.plan.batch!.id]).toLowerCase();
+	return String(typeof entry === 'object' && entry !== null ? (entry as IDataObject)[run.plan.batch!.id] : entry).toLowerCase();
 }
 
 function entryFields(run: Run, entry: unknown): IDataObject {
@@ -325,10 +341,19 @@ async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): 
 	const groups = new Map<string, { base: Record<string, unknown>; entries: BatchEntry[] }>();
 	requests.forEach((request, itemIndex) => {
 		if (!request) return;
-		const { [member]: entries, ...base } = request.input;
-		const key = JSON.stringify(base);
-		if (!groups.has(key)) groups.set(key, { base, entries: [] });
-		groups.get(key)!.entries.push({ itemIndex, entry: (entries as unknown[])[0] });
+		const { input } = request;
+		// Everything but the entry, as text: thousands of items, one account, so no copy of each input.
+		let key = '';
+		for (const name in input) {
+			const value = input[name];
+			if (name !== member) key += `${name}\u0000${typeof value === 'string' ? value : JSON.stringify(value)}\u0001`;
+		}
+		let group = groups.get(key);
+		if (!group) {
+			const base = Object.fromEntries(Object.entries(input).filter(([name]) => name !== member));
+			groups.set(key, (group = { base, entries: [] }));
+		}
+		group.entries.push({ itemIndex, entry: (input[member] as unknown[])[0] });
 	});
 	const calls: Array<{ base: Record<string, unknown>; chunk: BatchEntry[] }> = [];
 	for (const { base, entries } of groups.values()) {
@@ -485,5 +510,5 @@ export async function executeChime(this: IExecuteFunctions, spec: NodeSpec): Pro
 	} finally {
 		report(this, run);
 	}
-	return [run.out.flat()];
+	return [run.output()];
 }

@@ -15,20 +15,31 @@ export const noun = (member: string) => NOUNS[member] ?? words(member.replace(/I
 
 type Named = [noun: string, id: string];
 
+/** The members of an action's input that hold IDs: those in its path in path order, then those in its body. */
+const idMembers = new Map<string, { path: string[]; body: string[] }>();
+function idMembersOf(action: string): { path: string[]; body: string[] } {
+	let found = idMembers.get(action);
+	if (found) return found;
+	const uri = actionModel(action).http.requestUri;
+	const members = Object.entries(inputShape(action).members ?? {}).filter(([name]) => /Id$/.test(name) || name in NOUNS);
+	const at = (locationName?: string) => uri.indexOf(`{${locationName}}`);
+	found = {
+		path: members.filter(([, m]) => m.location === 'uri').sort(([, a], [, b]) => at(a.locationName) - at(b.locationName)).map(([name]) => name),
+		body: members.filter(([, m]) => !m.location).map(([name]) => name),
+	};
+	idMembers.set(action, found);
+	return found;
+}
+
 /**
- * The IDs a request names: those in its path in path order (`/accounts/{accountId}/users/{userId}`), then
- * those in its body; each by the name the user picked it by From List, where `names` has one (ItemRequest.names).
+ * The IDs a request names (`/accounts/{accountId}/users/{userId}`: the account, then the user), each by
+ * the name the user picked it by From List, where `names` has one (ItemRequest.names).
  */
 function requestIds(op: Operation, input: Record<string, unknown>, names: Record<string, string> = {}): { path: Named[]; body: Named[] } {
-	const uri = actionModel(op.chime).http.requestUri;
-	const members = Object.entries(inputShape(op.chime).members ?? {}).filter(
-		([name]) => (/Id$/.test(name) || name in NOUNS) && typeof input[name] === 'string' && input[name] !== '',
-	);
-	const at = (locationName?: string) => uri.indexOf(`{${locationName}}`);
-	const path = members.filter(([, m]) => m.location === 'uri').sort(([, a], [, b]) => at(a.locationName) - at(b.locationName));
-	const body = members.filter(([, m]) => !m.location);
-	const named = ([name]: [string, unknown]): Named => [noun(name), names[name] ?? String(input[name])];
-	return { path: path.map(named), body: body.map(named) };
+	const given = (name: string) => typeof input[name] === 'string' && input[name] !== '';
+	const named = (name: string): Named => [noun(name), names[name] ?? String(input[name])];
+	const { path, body } = idMembersOf(op.chime);
+	return { path: path.filter(given).map(named), body: body.filter(given).map(named) };
 }
 
 const phrase = ([what, id]: Named) => `${what} ${id}`;

@@ -13,7 +13,9 @@ export function plain(value: unknown, reveals: string[] = []): unknown {
 	if (Array.isArray(value)) return value.map((entry) => plain(entry, reveals));
 	if (value && typeof value === 'object') {
 		const out: IDataObject = {};
-		for (const [key, entry] of Object.entries(value)) {
+		// Keys, not entries: no pair allocated per member, for every member of 20,000 users.
+		for (const key of Object.keys(value)) {
+			const entry = (value as IDataObject)[key];
 			if (entry === undefined) continue;
 			if (SECRET_MEMBERS.includes(key) && !reveals.includes(key)) continue;
 			out[key] = plain(entry, reveals) as IDataObject;

@@ -8,6 +8,7 @@ import { inputShape, shape, type Shape } from '../chime/model';
 import { outputShapeOf, type OutputShape } from './output';
 import { collectionOf, operationFields } from '../panel/properties';
 import type { Collection, Field, Operation } from '../types';
+import { compileInputCheck, type InputCheck } from './validate';
 
 /** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
 const DEFAULT_BATCH_SIZE = 100;
@@ -24,6 +25,8 @@ interface FieldPlan {
 	phone: boolean;
 	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
 	shape: Shape;
+	/** Puts the field's value where its path says in an item's request. */
+	place: (input: Record<string, unknown>, value: unknown) => void;
 }
 
 export interface Plan {
@@ -35,6 +38,10 @@ export interface Plan {
 	batch?: { member: string; id: string; size: number; errors?: string; results?: string };
 	/** What one output item is (output.ts). */
 	output: OutputShape;
+	/** The model's constraints on a whole request (validate.ts). */
+	check: InputCheck;
+	/** Fields that mean nothing without another (Field.needs): [the field, the one it needs]. */
+	needs: Array<[Field, Field]>;
 }
 
 const plans = new WeakMap<Operation, Plan>();
@@ -60,6 +67,7 @@ function compile(op: Operation): Plan {
 			isList: isListField(op, field),
 			phone: leaf.shapeName === 'E164PhoneNumber' || field.locator === 'phoneNumber',
 			shape: leaf.shape,
+			place: placer(field.path, op.batch?.member),
 		};
 	});
 	const paged = !!op.list && !!input.members?.NextToken;
@@ -69,7 +77,40 @@ function compile(op: Operation): Plan {
 		paging: paged ? { list: op.list!, key: op.listItemKey, pageMax: shape(input.members!.MaxResults.shape).max ?? 100 } : undefined,
 		batch: op.batch && { ...op.batch, size: shape(input.members![op.batch.member].shape).max ?? DEFAULT_BATCH_SIZE },
 		output: outputShapeOf(op),
+		check: compileInputCheck(op.chime, op.batch?.member),
+		needs: fields.filter((f) => f.field.needs).map((f) => [f.field, fields.find((other) => other.field.path === f.field.needs)!.field]),
 	};
+}
+
+/** Sets `keys` in `target`, making the structures on the way. */
+function setIn(target: Record<string, unknown>, keys: string[], value: unknown): Record<string, unknown> {
+	let node = target;
+	for (let i = 0; i < keys.length - 1; i++) node = (node[keys[i]] ??= {}) as Record<string, unknown>;
+	node[keys[keys.length - 1]] = value;
+	return target;
+}
+
+/**
+ * Where a field's value goes. A batch operation's entry list holds the item's single entry; any other
+ * list (`SigninDelegateGroups[].GroupName`) is built from a list value.
+ */
+function placer(path: string, batchMember: string | undefined): FieldPlan['place'] {
+	const at = path.indexOf('[]');
+	if (at === -1) {
+		const keys = path.split('.');
+		return (input, value) => setIn(input, keys, value);
+	}
+	const head = path.slice(0, at);
+	const rest = path.slice(at + 3);
+	const restKeys = rest ? rest.split('.') : [];
+	if (head === batchMember) {
+		return (input, value) => {
+			const entries = (input[head] ??= [rest ? {} : undefined]) as unknown[];
+			entries[0] = rest ? setIn((entries[0] ?? {}) as Record<string, unknown>, restKeys, value) : value;
+		};
+	}
+	const headKeys = head.split('.');
+	return (input, value) => setIn(input, headKeys, rest ? (value as unknown[]).map((v) => setIn({}, restKeys, v)) : value);
 }
 
 /** The plan in words, one line a step: for snapshots and for a newcomer reading how an entry runs. */

@@ -28,25 +28,6 @@ export interface Problem {
 	value?: unknown;
 }
 
-interface ValidateOptions {
-	/** The batch entry list: its size is split into calls, so its maximum is not an input error. */
-	batchMember?: string;
-	/** Paths holding an email to be looked up (a user given By Email): the ID found is checked once placed. */
-	byEmail?: string[];
-}
-
-/** Compiled once per pattern: validation runs for every item of every run. */
-const compiled = new Map<string, RegExp>();
-
-function anchored(pattern: string): RegExp {
-	let regex = compiled.get(pattern);
-	if (!regex) {
-		regex = new RegExp(`^(?:${pattern})$`, 's');
-		compiled.set(pattern, regex);
-	}
-	return regex;
-}
-
 /**
  * IDs are non-blank strings everywhere in Chime, though the model types some as plain `String`;
  * a blank one would change the request's path (a blank AccountId on GetAccount lists all accounts).
@@ -87,105 +68,128 @@ function walksThePath(value: string): boolean {
 		.some((segment) => segment === '.' || segment === '..');
 }
 
-function checkScalar(s: Shape, shapeName: string, value: unknown, path: string, uri: boolean): string | undefined {
+/** A scalar's checks, worked out from its shape once: what is left per value is the value's own tests. */
+function scalarCheck(s: Shape, shapeName: string, path: string, uri: boolean): (value: unknown) => string | undefined {
 	switch (s.type) {
 		case 'boolean':
-			return typeof value === 'boolean' ? undefined : 'must be true or false';
+			return (value) => (typeof value === 'boolean' ? undefined : 'must be true or false');
 		case 'integer':
 		case 'long': {
-			if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
-			if (s.min !== undefined && s.max !== undefined && (value < s.min || value > s.max)) {
-				return `must be between ${s.min} and ${s.max}`;
-			}
-			if (s.min !== undefined && value < s.min) return `must be at least ${s.min}`;
-			if (s.max !== undefined && value > s.max) return `must be at most ${s.max}`;
-			return undefined;
+			const { min, max } = s;
+			const range =
+				min !== undefined && max !== undefined
+					? `must be between ${min} and ${max}`
+					: min !== undefined
+						? `must be at least ${min}`
+						: `must be at most ${max}`;
+			return (value) => {
+				if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
+				return (min !== undefined && value < min) || (max !== undefined && value > max) ? range : undefined;
+			};
 		}
 		case 'string': {
-			if (typeof value !== 'string') return 'must be text';
-			if (LONE_SURROGATE.test(value)) return 'must be valid text: it holds half of a character (a lone UTF-16 surrogate)';
-			if (isIdentifier(path, uri) && value.trim() === '') return 'must not be blank';
-			if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
-			if (plainName(shapeName) === 'EmailAddress' && hasControl(value)) return PATTERN_HINTS.EmailAddress;
-			if (s.enum && value === '') return 'has nothing chosen: choose a value in the list, or remove the field';
-			if (s.enum && !s.enum.includes(value)) return `must be one of ${s.enum.join(', ')}`;
-			if (s.min !== undefined && value.length < s.min) {
-				return s.min === 1 ? 'must not be empty' : `must be at least ${s.min} characters`;
-			}
-			if (s.max !== undefined && value.length > s.max) return `must be at most ${s.max} characters`;
-			if (s.pattern && !anchored(s.pattern).test(value)) {
-				return PATTERN_HINTS[plainName(shapeName)] ?? `must match the pattern ${s.pattern}`;
-			}
-			return undefined;
+			const { min, max, pattern } = s;
+			const enums = s.enum;
+			const identifier = isIdentifier(path, uri);
+			const email = plainName(shapeName) === 'EmailAddress';
+			const regex = pattern ? new RegExp(`^(?:${pattern})$`, 's') : undefined;
+			const patternHint = PATTERN_HINTS[plainName(shapeName)] ?? `must match the pattern ${pattern}`;
+			const tooShort = min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+			return (value) => {
+				if (typeof value !== 'string') return 'must be text';
+				if (LONE_SURROGATE.test(value)) return 'must be valid text: it holds half of a character (a lone UTF-16 surrogate)';
+				if (identifier && value.trim() === '') return 'must not be blank';
+				if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
+				if (email && hasControl(value)) return PATTERN_HINTS.EmailAddress;
+				if (enums && value === '') return 'has nothing chosen: choose a value in the list, or remove the field';
+				if (enums && !enums.includes(value)) return `must be one of ${enums.join(', ')}`;
+				if (min !== undefined && value.length < min) return tooShort;
+				if (max !== undefined && value.length > max) return `must be at most ${max} characters`;
+				if (regex && !regex.test(value)) return patternHint;
+				return undefined;
+			};
 		}
 		default:
-			return undefined;
+			return () => undefined;
 	}
 }
 
-function visit(
-	shapeName: string,
-	s: Shape,
-	value: unknown,
-	path: string,
-	options: ValidateOptions,
-	uri = false,
-	entry?: number,
-): Problem | undefined {
-	// Members left out are skipped (or required) by their structure: this is an entry of a list.
-	if (value === undefined || value === null) return { path, entry, message: NO_VALUE };
+/** Checks one value at a place in the input; `entry` is the 1-based list position it sits in, if any. */
+type Check = (value: unknown, entry: number | undefined, byEmail: readonly string[] | undefined) => Problem | undefined;
+
+/**
+ * The model's constraints on the value at `path`, compiled into a check: the model is walked here, once
+ * per action, and never per item. Members compile on first use, so a shape that contains itself ends.
+ */
+function compile(shapeName: string, s: Shape, path: string, batchMember: string | undefined, uri = false): Check {
 	if (s.type === 'structure') {
-		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-			return { path, entry, message: 'must be an object' };
-		}
-		const record = value as Record<string, unknown>;
-		for (const [key, member] of Object.entries(s.members ?? {})) {
+		const members = Object.entries(s.members ?? {}).map(([key, member]) => {
 			const memberPath = path ? `${path}.${key}` : key;
-			const memberValue = record[key];
-			if (memberValue === undefined || memberValue === null) {
-				if (s.required?.includes(key)) return { path: memberPath, entry, message: 'is required' };
-				continue;
-			}
-			const found = visit(
-				member.shape,
-				shapeNamed(member.shape),
-				memberValue,
+			let check: Check | undefined;
+			return {
+				key,
 				memberPath,
-				options,
-				member.location === 'uri',
-				entry,
-			);
-			if (found) return found;
-		}
-		return undefined;
+				required: !!s.required?.includes(key),
+				check: (value: unknown, entry: number | undefined, byEmail: readonly string[] | undefined) =>
+					(check ??= compile(member.shape, shapeNamed(member.shape), memberPath, batchMember, member.location === 'uri'))(value, entry, byEmail),
+			};
+		});
+		return (value, entry, byEmail) => {
+			// Members left out are skipped (or required) by their structure: this is an entry of a list.
+			if (value === undefined || value === null) return { path, entry, message: NO_VALUE };
+			if (typeof value !== 'object' || Array.isArray(value)) return { path, entry, message: 'must be an object' };
+			const record = value as Record<string, unknown>;
+			for (const { key, memberPath, required, check } of members) {
+				const memberValue = record[key];
+				if (memberValue === undefined || memberValue === null) {
+					if (required) return { path: memberPath, entry, message: 'is required' };
+					continue;
+				}
+				const found = check(memberValue, entry, byEmail);
+				if (found) return found;
+			}
+			return undefined;
+		};
 	}
 	if (s.type === 'list') {
-		if (!Array.isArray(value)) return { path, entry, message: 'must be a list' };
-		if (s.min !== undefined && value.length < s.min) {
-			return { path: `${path}[]`, message: `needs at least ${s.min} ${s.min === 1 ? 'entry' : 'entries'}` };
-		}
-		if (s.max !== undefined && value.length > s.max && path !== options.batchMember) {
-			return { path: `${path}[]`, message: `takes at most ${s.max} entries (got ${value.length})` };
-		}
+		const listPath = `${path}[]`;
 		const memberShape = s.member!.shape;
-		for (let i = 0; i < value.length; i++) {
-			// A batch entry list holds this item's one entry: its position means nothing to the user.
-			const position = path === options.batchMember ? undefined : (entry ?? i + 1);
-			const found = visit(memberShape, shapeNamed(memberShape), value[i], `${path}[]`, options, false, position);
-			if (found) return found;
-		}
-		return undefined;
+		// The batch entry list: its size is split into calls (no maximum), and its one entry's position means nothing to the user.
+		const isBatch = path === batchMember;
+		const { min, max } = s;
+		const tooFew = `needs at least ${min} ${min === 1 ? 'entry' : 'entries'}`;
+		let check: Check | undefined;
+		return (value, entry, byEmail) => {
+			if (value === undefined || value === null) return { path, entry, message: NO_VALUE };
+			if (!Array.isArray(value)) return { path, entry, message: 'must be a list' };
+			if (min !== undefined && value.length < min) return { path: listPath, message: tooFew };
+			if (max !== undefined && value.length > max && !isBatch) return { path: listPath, message: `takes at most ${max} entries (got ${value.length})` };
+			check ??= compile(memberShape, shapeNamed(memberShape), listPath, batchMember);
+			for (let i = 0; i < value.length; i++) {
+				const found = check(value[i], isBatch ? undefined : (entry ?? i + 1), byEmail);
+				if (found) return found;
+			}
+			return undefined;
+		};
 	}
-	if (options.byEmail?.includes(path)) return undefined;
-	const message = checkScalar(s, shapeName, value, path, uri);
-	return message ? { path, entry, message, value } : undefined;
+	const scalar = scalarCheck(s, shapeName, path, uri);
+	return (value, entry, byEmail) => {
+		if (value === undefined || value === null) return { path, entry, message: NO_VALUE };
+		if (byEmail?.includes(path)) return undefined;
+		const message = scalar(value);
+		return message ? { path, entry, message, value } : undefined;
+	};
 }
 
-/** The first way an action input breaks the Chime model's constraints, or undefined when it keeps them all. */
-export function findProblem(
-	action: string,
-	input: Record<string, unknown>,
-	options: ValidateOptions = {},
-): Problem | undefined {
-	return visit('', inputShape(action), input, '', options);
+/**
+ * The first way an action's input breaks the Chime model's constraints, or undefined when it keeps them
+ * all. `byEmail`: paths holding an email still to be looked up (a user given By Email); the ID found is
+ * checked once placed.
+ */
+export type InputCheck = (input: Record<string, unknown>, byEmail?: readonly string[]) => Problem | undefined;
+
+/** An action's input check, compiled from the model; `batchMember` is the batch's entry list, if any. */
+export function compileInputCheck(action: string, batchMember?: string): InputCheck {
+	const check = compile('', inputShape(action), '', batchMember);
+	return (input, byEmail) => check(input, undefined, byEmail);
 }
