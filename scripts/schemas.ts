@@ -5,7 +5,7 @@
  * node without resource and operation). Made from the Chime model and the operation entries, in the
  * shape nodes/shared/pipeline/output.ts and execute.ts give items; never written by hand.
  *
- * `npm run schemas` writes them; test/schemas.test.ts checks that they are what this makes, and the test
+ * `npm run generate` (also run by the build) writes them; test/schemas.test.ts checks that they are what this makes, and the test
  * harness (test/harness/n8n.ts) checks every Chime node's output in every test against them.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -144,8 +144,8 @@ describe('one output shape per operation', () => {
 	test.each(single.map((op) => [op.chime, op] as const))('%s: the same keys whether Chime answers with every member or none', (_, op: Operation) => {
 		const full = sample(outputShape(op.chime)) as Record<string, unknown>;
 		const input = { AccountId: 'a' };
-		const whenFull = singleOutput(op, input, full);
-		const whenEmpty = singleOutput(op, input, {});
+		const whenFull = singleOutput(op, outputShapeOf(op), input, full);
+		const whenEmpty = singleOutput(op, outputShapeOf(op), input, {});
 		const plan = outputShapeOf(op);
 		if (plan.kind === 'resource') {
 			// The resource itself, never its envelope, and an object either way.
@@ -184,6 +184,6 @@ describe('one output shape per operation, through the engine against the sandbox
 		const { plain } = await import('../nodes/shared/pipeline/output');
 		const dialOut = meetingSpec.operations[0];
 		const echoed = { ...dialOut, echoInput: true };
-		expect(plain(singleOutput(echoed, { MeetingId: 'm', JoinToken: 'secret+token' }, {}))).toEqual({ success: true, MeetingId: 'm', TransactionId: null });
+		expect(plain(singleOutput(echoed, outputShapeOf(echoed), { MeetingId: 'm', JoinToken: 'secret+token' }, {}))).toEqual({ success: true, MeetingId: 'm', TransactionId: null });
 	});
 });

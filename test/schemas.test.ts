@@ -1,6 +1,6 @@
 /**
  * Issue 19 point 4: the output schemas n8n's editor shows before a node runs. They are generated
- * (scripts/schemas.ts, `npm run schemas`), one per operation and one for the trigger's events; the
+ * (scripts/schemas.ts, `npm run generate`), one per operation and one for the trigger's events; the
  * harness holds every node test's output to them (test/harness/schemas.ts), which this file checks too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ function committed(): Map<string, string> {
 const generated = outputSchemas();
 const schemaAt = (path: string) => JSON.parse(generated.get(path)!) as JsonSchema;
 
-test('the committed schemas are what `npm run schemas` makes from the model and the entries, and nothing else', () => {
+test('the committed schemas are what `npm run generate` makes from the model and the entries, and nothing else', () => {
 	const onDisk = committed();
 	expect([...onDisk.keys()].sort()).toEqual([...generated.keys()].sort());
 	for (const [path, text] of generated) expect({ path, text: onDisk.get(path) }).toEqual({ path, text });

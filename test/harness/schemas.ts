@@ -1,6 +1,6 @@
 /**
  * Checks Chime nodes' output items against the output schemas they ship (nodes/<Node>/__schema__, made by
- * `npm run schemas`): the harness runs it on every run, so every node test also tests the schemas.
+ * `npm run generate`): the harness runs it on every run, so every node test also tests the schemas.
  * The check is the part of JSON Schema draft-07 the schemas use.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -78,7 +78,7 @@ export function schemaOf(node: INode, nodeType: INodeType): { file: string; sche
 	const operation = parameters.operation as string | undefined;
 	const path = operation ? schemaPath(node.typeVersion, resource, operation) : join('__schema__', versionFolder(node.typeVersion), 'output.json');
 	const file = join(NODES_DIR, folder, path);
-	if (!existsSync(file)) throw new Error(`${node.name} (${description.name}) has no output schema at nodes/${folder}/${path}: run npm run schemas`);
+	if (!existsSync(file)) throw new Error(`${node.name} (${description.name}) has no output schema at nodes/${folder}/${path}: run npm run generate`);
 	const named = [resource, operation].filter(Boolean).join(' / ') || 'output';
 	return { file, schema: JSON.parse(readFileSync(file, 'utf8')) as JsonSchema, operation: named };
 }

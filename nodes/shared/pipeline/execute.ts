@@ -294,11 +294,11 @@ async function sendEach(run: Run, request: ItemRequest, itemIndex: number): Prom
 	}
 	const { answer, reconciled } = result;
 	if (op.waitFor && request.waitMs !== undefined) {
-		const done = await waitFor(run, singleOutput(op, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
+		const done = await waitFor(run, singleOutput(op, plan.output, request.input, answer) as Response, request.waitMs, !!request.partialIsSuccess, itemIndex);
 		run.emit(itemIndex, [done], reconciled);
 		return;
 	}
-	run.emit(itemIndex, op.list ? listEntries(plan, (answer[op.list] ?? []) as unknown[]) : [singleOutput(op, request.input, answer)], reconciled);
+	run.emit(itemIndex, op.list ? listEntries(plan, (answer[op.list] ?? []) as unknown[]) : [singleOutput(op, plan.output, request.input, answer)], reconciled);
 }
 
 /** Wait for Completion: reads what the call made until Chime is done with it (wait.ts). */

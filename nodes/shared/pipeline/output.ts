@@ -40,7 +40,7 @@ export type OutputShape =
 	 * The response's members, every one always present (`{}`, `[]` or null when Chime left it out); with
 	 * `echo`, also `success: true` and what was sent (actions that answer with nothing: DeleteRoom, LogoutUser).
 	 */
-	| { kind: 'answer'; members: string[]; echo: boolean };
+	| { kind: 'answer'; members: string[]; echo: boolean; types: Record<string, string> };
 
 export function outputShapeOf(op: Operation): OutputShape {
 	if (op.list) return { kind: 'list', member: op.list, key: op.listItemKey };
@@ -49,12 +49,16 @@ export function outputShapeOf(op: Operation): OutputShape {
 	if (members.length === 1 && shape(members[0][1].shape).type === 'structure' && !op.echoInput) {
 		return { kind: 'resource', member: members[0][0] };
 	}
-	return { kind: 'answer', members: members.map(([name]) => name), echo: members.length === 0 || !!op.echoInput };
+	return {
+		kind: 'answer',
+		members: members.map(([name]) => name),
+		echo: members.length === 0 || !!op.echoInput,
+		types: Object.fromEntries(members.map(([name, member]) => [name, shape(member.shape).type])),
+	};
 }
 
-/** A member Chime left out, as the shape it would have had: so that the keys of an output never vary. */
-function absent(op: Operation, member: string): unknown {
-	const type = shape(outputShape(op.chime).members![member].shape).type;
+/** A member Chime left out, as the shape it would have had (a new one each time): so that the keys of an output never vary. */
+function absent(type: string | undefined): unknown {
 	if (type === 'structure') return {};
 	if (type === 'list') return [];
 	return null;
@@ -66,13 +70,12 @@ function withoutPasswords(op: Operation, input: Record<string, unknown>): Record
 	return Object.fromEntries(Object.entries(input).filter(([key]) => !hidden.includes(key)));
 }
 
-/** The output item of one non-list, non-batch call, in its operation's one shape. */
-export function singleOutput(op: Operation, input: Record<string, unknown>, response: Record<string, unknown>): unknown {
-	const plan = outputShapeOf(op);
-	if (plan.kind === 'resource') return response[plan.member] ?? {};
-	if (plan.kind !== 'answer') throw new Error(`${op.chime} has no single output`);
-	const out: Record<string, unknown> = plan.echo ? { success: true, ...withoutPasswords(op, input) } : {};
-	for (const member of plan.members) out[member] = response[member] ?? (plan.echo && input[member] !== undefined ? input[member] : absent(op, member));
+/** The output item of one non-list, non-batch call, in its operation's one shape (`output`: Plan.output). */
+export function singleOutput(op: Operation, output: OutputShape, input: Record<string, unknown>, response: Record<string, unknown>): unknown {
+	if (output.kind === 'resource') return response[output.member] ?? {};
+	if (output.kind !== 'answer') throw new Error(`${op.chime} has no single output`);
+	const out: Record<string, unknown> = output.echo ? { success: true, ...withoutPasswords(op, input) } : {};
+	for (const member of output.members) out[member] = response[member] ?? (output.echo && input[member] !== undefined ? input[member] : absent(output.types[member]));
 	return out;
 }
 
