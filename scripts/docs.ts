@@ -27,7 +27,7 @@ const MARKER = '<!-- operations: made from the node itself by npm run generate (
 const END = '<!-- /operations -->';
 
 /** A node's page, from its folder: `AmazonChimePhoneNumber` → docs/nodes/phone-number.md. */
-export const pageOf = (folder: string) =>
+const pageOf = (folder: string) =>
 	join('docs', 'nodes', `${folder.replace('AmazonChime', '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.md`);
 
 function eventTable(): string[] {
