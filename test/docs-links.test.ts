@@ -12,7 +12,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { AmazonChimeApi } from '../credentials/AmazonChimeApi.credentials';
 import pkg from '../package.json';
-import { pagesWithTables } from '../scripts/docs';
+import { generatedDocs } from '../scripts/docs';
 import { chimeNodeClasses } from './harness/n8n';
 
 const root = join(__dirname, '..');
@@ -53,13 +53,13 @@ describe('documentation links open a page of their own', () => {
 	});
 });
 
-const pages = pagesWithTables(root);
+const pages = generatedDocs(root);
 
 describe("each node's page lists what the node does", () => {
-	test.each(descriptions.map((d) => [d.displayName, d] as const))('%s: the page lists every operation or event with its IAM permission', (_, d) => {
+	test.each(descriptions.map((d) => [d.displayName, d] as const))('%s: the page lists every operation or event with its IAM permission, as npm run generate makes it', (_, d) => {
 		const page = `docs/nodes/${pageSlug(d)}.md`;
 		const text = readFileSync(join(root, page), 'utf8');
-		// As `npm run generate` makes it from the entries (the build runs it; commit what it writes).
+		// As `npm run generate` makes it from the entries (run it and commit the page if not).
 		expect(text).toBe(pages.get(page));
 		// And, apart from that script: one row for every operation the panel offers (the trigger: every event).
 		const offered = d.properties
