@@ -69,7 +69,17 @@ function pinnedPart(current: INodeTypeDescription, pinned: INodeTypeDescription)
 		const kept = operations.filter((value) => values.has(value));
 		return kept.length ? [{ ...p, displayOptions: { ...p.displayOptions, show: { ...p.displayOptions!.show, operation: kept } } }] : [];
 	});
-	return { ...current, properties };
+	return { ...current, properties, subtitle: pinnedSubtitle(current.subtitle, pinned.subtitle) };
+}
+
+/** The canvas subtitle (`={{ {"user:get":"User: Get",…}[…] }}`) with only the pinned copy's operations in its map. */
+function pinnedSubtitle(current: string | undefined, pinned: string | undefined): string | undefined {
+	const map = (subtitle: string | undefined) => /^=\{\{ (\{.*\})\[/.exec(subtitle ?? '')?.[1];
+	const [now, then] = [map(current), map(pinned)];
+	if (!now || !then) return current;
+	const keep = new Set(Object.keys(JSON.parse(then) as object));
+	const kept = Object.fromEntries(Object.entries(JSON.parse(now) as Record<string, string>).filter(([key]) => keep.has(key)));
+	return current!.replace(now, JSON.stringify(kept));
 }
 
 /** Every parameter of a panel, collection options included, with where it sits. */
