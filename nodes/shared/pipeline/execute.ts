@@ -138,12 +138,19 @@ class Run {
 		return { client: this.client, since: new Date(), claimed: this.claimed };
 	}
 
-	/** An item's output; `reconciled` when it was read back from Chime rather than answered. */
+	/** An item's output, from what Chime answered; `reconciled` when it was read back rather than answered. */
 	emit(itemIndex: number, results: unknown[], reconciled = false): void {
+		this.emitPlain(
+			itemIndex,
+			results.map((result) => plain(result, this.op.reveals) as IDataObject),
+			reconciled,
+		);
+	}
+
+	/** An item's output from objects of its own, already plain JSON (plain() makes new ones: the additions go in them). */
+	emitPlain(itemIndex: number, jsons: IDataObject[], reconciled = false): void {
 		if (reconciled) this.reconciled++;
-		const items = results.map((result): INodeExecutionData => {
-			// plain() makes a new object: the additions go into it rather than into copies of it.
-			const json = plain(result, this.op.reveals) as IDataObject;
+		const items = jsons.map((json): INodeExecutionData => {
 			if (this.op.outputEmail) json.PrimaryEmail = this.emails[itemIndex] ?? null;
 			if (reconciled) json.reconciled = true;
 			return { json, pairedItem: { item: itemIndex } };
@@ -328,8 +335,10 @@ function entryId(run: Run, entry: unknown): string {
 	return String(typeof entry === 'object' && entry !== null ? (entry as IDataObject)[run.plan.batch!.id] : entry).toLowerCase();
 }
 
-function entryFields(run: Run, entry: unknown): IDataObject {
-	return typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { [run.plan.batch!.id]: entry as string };
+/** A batch entry done: success, what its call shared, and the entry; made from the checked request, so plain already. */
+function entryDone(run: Run, base: Record<string, unknown>, entry: unknown): IDataObject {
+	if (typeof entry === 'object' && entry !== null) return { success: true, ...base, ...(entry as IDataObject) } as IDataObject;
+	return { success: true, ...base, [run.plan.batch!.id]: entry } as IDataObject;
 }
 
 /**
@@ -382,7 +391,7 @@ async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): 
 
 /** What a look-up found for a batch entry, shaped like the entry's usual output. */
 function entryReconciled(run: Run, base: Record<string, unknown>, entry: unknown, found: Response): unknown {
-	return run.plan.batch!.results ? found : { success: true, ...base, ...entryFields(run, entry), ...found };
+	return run.plan.batch!.results ? found : { ...entryDone(run, base, entry), ...found };
 }
 
 /**
@@ -412,7 +421,7 @@ async function answerBatch(run: Run, base: Record<string, unknown>, chunk: Batch
 		if (doneAlready.has(itemIndex)) {
 			run.emit(itemIndex, [entryReconciled(run, base, entry, doneAlready.get(itemIndex)!)], true);
 		} else if (failure && result.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
-			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }], true);
+			run.emitPlain(itemIndex, [entryDone(run, base, entry)], true);
 		} else if (failure) {
 			// Chime's word on this entry, through the same error path as a failed call (no HTTP status of its own).
 			const refused = new ChimeError(code, String(failure.ErrorMessage ?? ''), 0);
@@ -422,7 +431,7 @@ async function answerBatch(run: Run, base: Record<string, unknown>, chunk: Batch
 			if (found) run.emit(itemIndex, [found]);
 			else run.fail(itemIndex, new NodeOperationError(run.fns.getNode(), `Amazon Chime returned no result for ${id}`, { itemIndex }));
 		} else {
-			run.emit(itemIndex, [{ success: true, ...base, ...entryFields(run, entry) }]);
+			run.emitPlain(itemIndex, [entryDone(run, base, entry)]);
 		}
 	}
 }
