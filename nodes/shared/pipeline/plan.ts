@@ -1,10 +1,12 @@
 /**
- * Each operation compiled once into a plan: what the item pipeline (pipeline.ts) needs of its entry and
- * the model, worked out before the first item is read. `describePlan` prints it (test/plans.test.ts
- * keeps every plan in a snapshot), so a change to an entry shows what it changes in the pipeline.
+ * Each operation compiled once into a plan: what the item pipeline (execute.ts) needs of its entry and
+ * the model, worked out before the first item is read — per field its parameter, conversion, check and
+ * place in the request; the request's checks (validate.ts); paging; the batch key and size; the output.
+ * `describePlan` prints it (test/plans.test.ts keeps every plan in a snapshot), so a change to an entry
+ * shows what it changes in the pipeline.
  */
 import { fieldName, fieldSteps, isListField } from '../panel/fields';
-import { inputShape, shape, type Shape } from '../chime/model';
+import { inputShape, plainName, shape, type Shape } from '../chime/model';
 import { outputShapeOf, type OutputShape } from './output';
 import { collectionOf, operationFields } from '../panel/properties';
 import type { Collection, Field, Operation } from '../types';
@@ -25,6 +27,8 @@ interface FieldPlan {
 	phone: boolean;
 	/** The model's shape of the value (of each entry, for lists): what text from a spreadsheet becomes. */
 	shape: Shape;
+	/** The model's name of that shape (`GuidString`): its pattern's name in the printed plan. */
+	shapeName: string;
 	/** Puts the field's value where its path says in an item's request. */
 	place: (input: Record<string, unknown>, value: unknown) => void;
 }
@@ -67,6 +71,7 @@ function compile(op: Operation): Plan {
 			isList: isListField(op, field),
 			phone: leaf.shapeName === 'E164PhoneNumber' || field.locator === 'phoneNumber',
 			shape: leaf.shape,
+			shapeName: leaf.shapeName,
 			place: placer(field.path, op.batch?.member),
 		};
 	});
@@ -121,7 +126,8 @@ export function describePlan(plan: Plan): string {
 		const how = [f.isList && 'list', f.phone && 'E.164', f.field.locator && `locator ${f.field.locator}${f.field.locator === 'user' ? ' (By Email: looked up)' : ''}`]
 			.filter(Boolean)
 			.join(', ');
-		lines.push(`  ${f.collection ? `${f.collection}.` : ''}${f.name} → ${f.field.path} (${f.shape.type}${how ? `; ${how}` : ''})`);
+		const check = checkInWords(f.shape, f.shapeName);
+		lines.push(`  ${f.collection ? `${f.collection}.` : ''}${f.name} → ${f.field.path} (${f.shape.type}${check ? `, ${check}` : ''}${how ? `; ${how}` : ''})`);
 	}
 	if (plan.paging) lines.push(`  paged: ${plan.paging.list}, up to ${plan.paging.pageMax} a page`);
 	if (plan.batch) lines.push(`  batch: ${plan.batch.member} by ${plan.batch.id}, ${plan.batch.size} a call${plan.batch.errors ? `, failures in ${plan.batch.errors}` : ''}`);
@@ -130,4 +136,13 @@ export function describePlan(plan: Plan): string {
 	const repeat = typeof op.repeat === 'object' ? `look up (${op.repeat.reconcile}) before sending again` : op.repeat;
 	lines.push(`  repeat: ${repeat}${op.answeredByLookUp ? '; By Email answered by the look-up' : ''}${op.waitFor ? `; waits with ${op.waitFor.chime}` : ''}`);
 	return lines.join('\n');
+}
+
+/** What the model checks of a field's value (validate.ts), in words: `length 1..256, pattern GuidString`, `one of 3`. */
+function checkInWords(s: Shape, shapeName: string): string {
+	const parts: string[] = [];
+	if (s.enum) parts.push(`one of ${s.enum.length}`);
+	else if (s.min !== undefined || s.max !== undefined) parts.push(`${s.type === 'string' ? 'length ' : ''}${s.min ?? '…'}..${s.max ?? '…'}`);
+	if (s.pattern) parts.push(`pattern ${plainName(shapeName)}`);
+	return parts.join(', ');
 }
