@@ -108,6 +108,58 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 		}
 	});
 
+	test('on a fake clock, attempts of one sender sent at different times each end at their own Timeout, and no timer outlives them', async () => {
+		server.script([drip(200, 20), drip(200, 20)], json(200, { User: { UserId: 'c' } }));
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		try {
+			const io = async (until: () => boolean = () => false) => {
+				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
+			};
+			const send = n8nSend(inARun(), { ...DEFAULT_KEYS, endpoint });
+			const ended: Array<[string, number, unknown]> = [];
+			const start = Date.now();
+			const attempt = (name: string, timeoutMs: number) =>
+				send({ method: 'GET', url: `${endpoint}/accounts/${A}/users/${name}`, headers: {}, body: '', timeoutMs }).then(
+					() => ended.push([name, Date.now() - start, 'answered']),
+					(error: { code?: string }) => ended.push([name, Date.now() - start, error.code]),
+				);
+			// The later one is due first: its deadline is earlier than the one already in flight.
+			// Timers set before (not ours) are the ones there must be at the end.
+			const before = jest.getTimerCount();
+			const first = attempt('a', 1000);
+			await io(() => server.seen.length === 1);
+			const step = async (ms: number) => {
+				for (let done = 0; done < ms; done += 20) {
+					jest.advanceTimersByTime(20);
+					await io();
+				}
+			};
+			await step(300);
+			const second = attempt('b', 500);
+			await io(() => server.seen.length === 2);
+			await step(520);
+			await io(() => ended.length === 1 && server.seen[1].closedEarly);
+			expect(ended).toEqual([['b', 800, 'ETIMEDOUT']]);
+			expect(server.seen.map((s) => s.closedEarly)).toEqual([false, true]);
+			await step(200);
+			await io(() => ended.length === 2 && server.seen[0].closedEarly);
+			await Promise.all([first, second]);
+			expect(ended).toEqual([
+				['b', 800, 'ETIMEDOUT'],
+				['a', 1000, 'ETIMEDOUT'],
+			]);
+			expect(server.seen.map((s) => s.closedEarly)).toEqual([true, true]);
+			// One answered before its deadline: with nothing in flight, the alarm is called off, not left to ring.
+			const third = attempt('c', 1000);
+			await io(() => ended.length === 3);
+			await third;
+			expect(ended[2]).toEqual(['c', expect.any(Number), 'answered']);
+			expect(jest.getTimerCount()).toBe(before);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	test('a dial-out whose answer drips: abandoned at the Timeout, never placed again, the item says it may have been', async () => {
 		server.script([], drip(201));
 		const result = await run('amazonChimeMeeting', { ...dialOut, ...fast(3, 1000) });

@@ -47,8 +47,10 @@ export function n8nSend(fns: IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 		type: CREDENTIAL_NAME,
 		data: keys ? { ...credentials, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken ?? '' } : credentials,
 	});
+	const withSourceKeys = { credentialsDecrypted: credential() };
+	const deadlines = new Deadlines();
 	return async (request) =>
-		await withinDeadline(request, async (signal) => {
+		await deadlines.run(request, async (attempt) => {
 			const options: IHttpRequestOptions = {
 				method: request.method as IHttpRequestOptions['method'],
 				url: request.url,
@@ -61,20 +63,23 @@ export function n8nSend(fns: IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-				// In a node's run n8n puts the execution's Stop signal in place of ours: there its `timeout` (which
-				// ends once headers arrive) is what ends a request that gets no answer; the deadline covers the body.
+				// n8n's `timeout` ends a request that gets no headers; the deadline covers the body. (In a node's run
+				// n8n puts the execution's Stop signal here whatever we give.)
 				timeout: request.timeoutMs,
-				abortSignal: signal,
+				abortSignal: request.signal,
 			};
 			let response: FullResponse;
 			try {
-				response = (await fns.helpers.httpRequestWithAuthentication.call(fns, CREDENTIAL_NAME, options, {
-					credentialsDecrypted: credential(request.keys),
-				})) as FullResponse;
+				response = (await fns.helpers.httpRequestWithAuthentication.call(
+					fns,
+					CREDENTIAL_NAME,
+					options,
+					request.keys ? { credentialsDecrypted: credential(request.keys) } : withSourceKeys,
+				)) as FullResponse;
 			} catch (error) {
 				throw unwrapped(error);
 			}
-			return await readAnswer(response, signal);
+			return await readAnswer(response, attempt);
 		});
 }
 
@@ -89,8 +94,9 @@ function unwrapped(error: unknown): unknown {
  * timeout bounds the wait for headers, and the deadline destroys the body stream (and so the socket).
  */
 export function n8nLegacySend(helpers: ICredentialTestFunctions['helpers']): HttpSend {
+	const deadlines = new Deadlines();
 	return async (request) =>
-		await withinDeadline(request, async (signal) => {
+		await deadlines.run(request, async (attempt) => {
 			const response = (await helpers.request({
 				method: request.method,
 				uri: request.url,
@@ -103,7 +109,7 @@ export function n8nLegacySend(helpers: ICredentialTestFunctions['helpers']): Htt
 				followRedirect: false,
 				timeout: request.timeoutMs,
 			})) as FullResponse;
-			return await readAnswer(response, signal);
+			return await readAnswer(response, attempt);
 		});
 }
 
@@ -116,42 +122,127 @@ function stopped(): Error {
 	return Object.assign(new Error('The execution was stopped'), { code: 'ERR_CANCELED' });
 }
 
-/** Why an attempt's deadline is called off: it is over. Never seen by anyone. */
-const ATTEMPT_OVER = new Error('The attempt is over');
-
-/**
- * Runs one attempt against its deadline, from sending to the last byte: n8n's helper stops its own
- * clock once headers arrive, and a body dripping a byte at a time would otherwise never end. At the
- * deadline, or at once when the execution's cancel signal fires (Stop), the attempt ends and its
- * request is aborted.
- */
-async function withinDeadline(request: HttpRequest, attempt: (signal: AbortSignal) => Promise<HttpResponse>): Promise<HttpResponse> {
-	if (request.signal?.aborted) throw stopped();
-	const abort = new AbortController();
-	// Cancels the deadline's sleep once the attempt is over, so that no timer outlives it.
-	const over = new AbortController();
-	let onStop = () => {};
-	const ended = new Promise<never>((_, reject) => {
-		onStop = () => reject(stopped());
-		request.signal?.addEventListener('abort', onStop, { once: true });
-		const ms = request.timeoutMs;
-		if (ms !== undefined) sleep(ms, over.signal).then(() => reject(timedOut(ms)), () => {});
-	});
-	try {
-		return await Promise.race([attempt(abort.signal), ended]);
-	} catch (error) {
-		throw abandon(abort, error);
-	} finally {
-		// With a reason of our own: without one, abort() makes a DOMException (and its stack) per call.
-		over.abort(ATTEMPT_OVER);
-		request.signal?.removeEventListener('abort', onStop);
-	}
+/** One attempt in flight, from sending to the last byte of its answer. */
+interface Attempt {
+	/** When its Timeout is up (Date.now()), Infinity without one. */
+	due: number;
+	ms?: number;
+	signal?: AbortSignal;
+	over: boolean;
+	/** Its answer's body, once headers are in: ending it is what ends the connection. */
+	stream?: BodyStream;
+	/** Ends it at once (Timeout, Stop) with this error. */
+	fail(error: Error): void;
 }
 
-/** Aborts the request of an attempt that failed (ended by its deadline, Stop, or a bad answer), and gives back why. */
-function abandon(abort: AbortController, error: unknown): unknown {
-	abort.abort();
-	return error;
+/** Ends the body's stream of an attempt given up on, and with it its connection (n8n's helper may not take our signal). */
+function abandon(attempt: { stream?: BodyStream }): void {
+	attempt.stream?.destroy?.(Object.assign(new Error('The attempt was abandoned'), { code: 'ERR_CANCELED' }));
+}
+
+/** Why the alarm is called off: nothing is in flight any more. Never seen by anyone. */
+const ALARM_OFF = new Error('Nothing in flight');
+
+/**
+ * Holds every attempt of one sender against its deadline, from sending to the last byte: n8n's helper
+ * stops its own clock once headers arrive, and a body dripping a byte at a time would otherwise never
+ * end. At the deadline, or at once when the execution's cancel signal fires (Stop), the attempt ends and
+ * its body's stream is destroyed, and with it the connection.
+ *
+ * One alarm for the earliest deadline and one Stop listener per signal serve all attempts, where a timer,
+ * abort controllers and listeners for each of thousands of calls cost more than the rest of the call.
+ */
+class Deadlines {
+	/** Earliest deadline first; an attempt that is over leaves when it reaches the front. */
+	private readonly inFlight: Attempt[] = [];
+	private alarm?: { due: number; off: AbortController };
+	private readonly watched = new WeakSet<AbortSignal>();
+
+	async run(request: HttpRequest, send: (attempt: Attempt) => Promise<HttpResponse>): Promise<HttpResponse> {
+		const signal = request.signal;
+		if (signal?.aborted) throw stopped();
+		if (signal && !this.watched.has(signal)) {
+			this.watched.add(signal);
+			signal.addEventListener('abort', () => {
+				for (const attempt of this.inFlight.slice()) if (attempt.signal === signal) attempt.fail(stopped());
+			});
+		}
+		return await new Promise<HttpResponse>((resolve, reject) => {
+			const ms = request.timeoutMs;
+			const attempt: Attempt = {
+				due: ms === undefined ? Infinity : Date.now() + ms,
+				ms,
+				signal,
+				over: false,
+				fail: (error) => {
+					if (attempt.over) return;
+					this.end(attempt);
+					abandon(attempt);
+					reject(error);
+				},
+			};
+			this.add(attempt);
+			send(attempt).then(
+				(response) => {
+					this.end(attempt);
+					resolve(response);
+				},
+				(error: unknown) => {
+					if (!attempt.over) abandon(attempt);
+					this.end(attempt);
+					reject(error as Error);
+				},
+			);
+		});
+	}
+
+	private add(attempt: Attempt): void {
+		const queue = this.inFlight;
+		let at = queue.length;
+		// Deadlines of one sender mostly come in order (one Timeout): the place is nearly always the end.
+		while (at > 0 && queue[at - 1].due > attempt.due) at--;
+		queue.splice(at, 0, attempt);
+		if (at === 0) this.arm();
+	}
+
+	private end(attempt: Attempt): void {
+		if (attempt.over) return;
+		attempt.over = true;
+		const queue = this.inFlight;
+		let gone = 0;
+		while (gone < queue.length && queue[gone].over) gone++;
+		if (gone === 0) return;
+		queue.splice(0, gone);
+		// An alarm set for an earlier attempt that is gone rings early and is set again then.
+		if (queue.length === 0) this.arm();
+	}
+
+	/** Sets the alarm for the front attempt's deadline, or calls it off when none is in flight. */
+	private arm(): void {
+		const due = this.inFlight[0]?.due ?? Infinity;
+		if (this.alarm && this.alarm.due <= due && due !== Infinity) return;
+		this.alarm?.off.abort(ALARM_OFF);
+		this.alarm = undefined;
+		if (due === Infinity) return;
+		const alarm = { due, off: new AbortController() };
+		this.alarm = alarm;
+		sleep(Math.max(1, due - Date.now()), alarm.off.signal).then(
+			() => {
+				this.alarm = undefined;
+				this.ring();
+			},
+			() => {},
+		);
+	}
+
+	private ring(): void {
+		const now = Date.now();
+		for (const attempt of this.inFlight.slice()) {
+			if (attempt.due > now) break;
+			attempt.fail(timedOut(attempt.ms ?? 0));
+		}
+		this.arm();
+	}
 }
 
 /** A header's value as one string. */
@@ -165,7 +256,7 @@ function headerText(headers: HttpResponse['headers'], name: string): string | un
  * that breaks off (short of its Content-Length, a reset mid-way) is a cut-off answer, not a lost
  * connection: the request reached the server and may have been acted on.
  */
-async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<HttpResponse> {
+async function readAnswer(response: FullResponse, attempt: Attempt): Promise<HttpResponse> {
 	const status = response.statusCode;
 	const headers = response.headers ?? {};
 	const result = (body: string): HttpResponse => ({ status, headers, body });
@@ -178,15 +269,10 @@ async function readAnswer(response: FullResponse, signal: AbortSignal): Promise<
 		return result(text);
 	}
 	const stream = body as BodyStream;
-	// The helpers may not take our signal (see n8nSend): ending the stream is what ends its connection.
-	const cancel = () => stream.destroy?.(Object.assign(new Error('The attempt was abandoned'), { code: 'ERR_CANCELED' }));
-	if (signal.aborted) cancel();
-	signal.addEventListener('abort', cancel, { once: true });
-	try {
-		return result(await readAll(stream, status, headers));
-	} finally {
-		signal.removeEventListener('abort', cancel);
-	}
+	attempt.stream = stream;
+	// Headers that came in after the attempt was given up on: their connection ends here.
+	if (attempt.over) abandon(attempt);
+	return result(await readAll(stream, status, headers));
 }
 
 const tooLarge = (status: number) => new UnexpectedAnswerError('too-large', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, status);
