@@ -44,6 +44,8 @@ interface RequestPlan {
 	/** The literal query of requestUri, `?operation=logout`. */
 	staticQuery: Array<[string, string]>;
 	query: Binding[];
+	/** The whole query when no input is bound to it (BatchSuspendUser's `operation=suspend`): the same for every call. */
+	fixedQuery?: string;
 	headers: Binding[];
 	/** JSON members; undefined when the input has none: then no content-type and no body. */
 	body?: Binding[];
@@ -82,17 +84,20 @@ function compileRequest(action: string): RequestPlan {
 		path.push({ ...binding, greedy: label[2] === '+' });
 	}
 	const body = members.filter((b) => !b.member.location);
+	const staticQuery = queryPart
+		.split('&')
+		.filter(Boolean)
+		.map((pair): [string, string] => {
+			const at = pair.indexOf('=');
+			return at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+		});
+	const query = members.filter((b) => b.member.location === 'querystring');
 	return {
 		method,
 		path,
-		staticQuery: queryPart
-			.split('&')
-			.filter(Boolean)
-			.map((pair) => {
-				const at = pair.indexOf('=');
-				return at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-			}),
-		query: members.filter((b) => b.member.location === 'querystring'),
+		staticQuery,
+		query,
+		fixedQuery: query.length ? undefined : queryText(new Map(staticQuery)),
 		headers: members.filter((b) => b.member.location === 'header'),
 		// The SDK sends JSON (`{}` at the least) exactly when the input has a member bound to no location.
 		body: body.length ? body : undefined,
@@ -177,26 +182,33 @@ function labelValue(action: string, label: Label, input: Record<string, unknown>
 	return segments.map(uriEncode).join('/');
 }
 
+/** Keys sorted, a list as one key repeated: the SDK's buildQueryString. */
+function queryText(query: Map<string, string | string[]>): string {
+	return [...query.keys()]
+		.sort()
+		.flatMap((key) => [query.get(key)!].flat().map((value) => `${uriEncode(key)}=${uriEncode(value)}`))
+		.join('&');
+}
+
 export function serializeRequest(action: string, input: Record<string, unknown>): WireRequest {
 	const plan = requestPlan(action);
 	const path = plan.path.map((piece) => (typeof piece === 'string' ? piece : labelValue(action, piece, input))).join('');
 
-	const query = new Map<string, string | string[]>(plan.staticQuery);
-	for (const { name, shape: s, wireName } of plan.query) {
-		const value = input[name];
-		if (value == null) continue;
-		if (s.type === 'list' && Array.isArray(value)) {
-			const item = shape(s.member!.shape);
-			query.set(wireName, value.filter((v) => v != null).map((v) => httpText(item, v, 'iso8601')));
-		} else {
-			query.set(wireName, httpText(s, value, 'iso8601'));
+	let queryString = plan.fixedQuery;
+	if (queryString === undefined) {
+		const query = new Map<string, string | string[]>(plan.staticQuery);
+		for (const { name, shape: s, wireName } of plan.query) {
+			const value = input[name];
+			if (value == null) continue;
+			if (s.type === 'list' && Array.isArray(value)) {
+				const item = shape(s.member!.shape);
+				query.set(wireName, value.filter((v) => v != null).map((v) => httpText(item, v, 'iso8601')));
+			} else {
+				query.set(wireName, httpText(s, value, 'iso8601'));
+			}
 		}
+		queryString = queryText(query);
 	}
-	// Keys sorted, a list as one key repeated: the SDK's buildQueryString.
-	const queryString = [...query.keys()]
-		.sort()
-		.flatMap((key) => [query.get(key)!].flat().map((value) => `${uriEncode(key)}=${uriEncode(value)}`))
-		.join('&');
 
 	// Chime's model binds no input to headers today; scalars would go like this.
 	const headers: Record<string, string> = {};

@@ -148,14 +148,15 @@ class Run {
 	}
 
 	/** An item's output from objects of its own, already plain JSON (plain() makes new ones: the additions go in them). */
-	emitPlain(itemIndex: number, jsons: IDataObject[], reconciled = false): void {
+	emitPlain(itemIndex: number, jsons: IDataObject | IDataObject[], reconciled = false): void {
 		if (reconciled) this.reconciled++;
-		const items = jsons.map((json): INodeExecutionData => {
+		const item = (json: IDataObject): INodeExecutionData => {
 			if (this.op.outputEmail) json.PrimaryEmail = this.emails[itemIndex] ?? null;
 			if (reconciled) json.reconciled = true;
 			return { json, pairedItem: { item: itemIndex } };
-		});
-		this.out[itemIndex] = items.length === 1 ? items[0] : items;
+		};
+		// One object (each of a batch's thousands of entries) is that item's output as it is.
+		this.out[itemIndex] = !Array.isArray(jsons) ? item(jsons) : jsons.length === 1 ? item(jsons[0]) : jsons.map(item);
 	}
 
 	/** The node's output: each item's in input order. */
@@ -347,11 +348,18 @@ function entryDone(run: Run, base: Record<string, unknown>, entry: unknown): IDa
  */
 async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): Promise<void> {
 	const { member, size } = run.plan.batch!;
-	const groups = new Map<string, { base: Record<string, unknown>; entries: BatchEntry[] }>();
+	type Group = { base: Record<string, unknown>; members: number; entries: BatchEntry[] };
+	const groups = new Map<string, Group>();
+	let last: Group | undefined;
 	requests.forEach((request, itemIndex) => {
 		if (!request) return;
 		const { input } = request;
-		// Everything but the entry, as text: thousands of items, one account, so no copy of each input.
+		// Thousands of items, one account: most share the group of the item before.
+		if (last && sameBase(input, last, member)) {
+			last.entries.push({ itemIndex, entry: (input[member] as unknown[])[0] });
+			return;
+		}
+		// Everything but the entry, as text: no copy of each input.
 		let key = '';
 		for (const name in input) {
 			const value = input[name];
@@ -360,9 +368,10 @@ async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): 
 		let group = groups.get(key);
 		if (!group) {
 			const base = Object.fromEntries(Object.entries(input).filter(([name]) => name !== member));
-			groups.set(key, (group = { base, entries: [] }));
+			groups.set(key, (group = { base, members: Object.keys(base).length, entries: [] }));
 		}
 		group.entries.push({ itemIndex, entry: (input[member] as unknown[])[0] });
+		last = group;
 	});
 	const calls: Array<{ base: Record<string, unknown>; chunk: BatchEntry[] }> = [];
 	for (const { base, entries } of groups.values()) {
@@ -370,16 +379,18 @@ async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): 
 	}
 	await forEachLimited(calls.length, run.concurrency, async (index) => {
 		const { base, chunk } = calls[index];
-		const batch = new BatchEntries(run.op, run.lookup(), base, chunk.map((e) => e.entry));
+		const entries = chunk.map((e) => e.entry);
+		const batch = new BatchEntries(run.op, run.lookup(), base, entries);
 		let result: CallResult | undefined;
 		let failure: unknown;
 		try {
-			result = await run.client.attempt(run.op.chime, { ...base, [member]: batch.pending.map((at) => chunk[at].entry) }, { repeat: batch.repeat });
+			result = await run.client.attempt(run.op.chime, { ...base, [member]: entries }, { repeat: batch.repeat });
 		} catch (error) {
 			failure = error;
 		}
 		for (const [at, found] of batch.reconciled) run.emit(chunk[at].itemIndex, [entryReconciled(run, base, chunk[at].entry, found)], true);
-		const sent = batch.pending.map((at) => chunk[at]);
+		// What the last attempt held: the entries a look-up did not find done already.
+		const sent = batch.pending.length === chunk.length ? chunk : batch.pending.map((at) => chunk[at]);
 		if (failure !== undefined) {
 			const error = run.apiError(failure, sent[0]?.itemIndex ?? chunk[0].itemIndex, base);
 			for (const { itemIndex } of sent) run.fail(itemIndex, error);
@@ -387,6 +398,17 @@ async function sendBatches(run: Run, requests: Array<ItemRequest | undefined>): 
 		}
 		if (sent.length) await answerBatch(run, base, sent, result!, batch);
 	});
+}
+
+/** Whether `input` holds exactly a group's base besides its entry: the same text, or the very same object. */
+function sameBase(input: Record<string, unknown>, { base, members }: { base: Record<string, unknown>; members: number }, member: string): boolean {
+	let count = 0;
+	for (const name in input) {
+		if (name === member) continue;
+		if (input[name] !== base[name]) return false;
+		count++;
+	}
+	return count === members;
 }
 
 /** What a look-up found for a batch entry, shaped like the entry's usual output. */
@@ -402,6 +424,11 @@ function entryReconciled(run: Run, base: Record<string, unknown>, entry: unknown
 async function answerBatch(run: Run, base: Record<string, unknown>, chunk: BatchEntry[], result: CallResult, batch: BatchEntries): Promise<void> {
 	const { errors: errorsKey, results: resultsKey } = run.plan.batch!;
 	const response = result.answer;
+	// The usual answer: every entry done, nothing to match by ID.
+	if (!resultsKey && !(errorsKey && (response[errorsKey] as unknown[] | undefined)?.length)) {
+		for (const { itemIndex, entry } of chunk) run.emitPlain(itemIndex, entryDone(run, base, entry));
+		return;
+	}
 	const byId = (list: unknown) => new Map(((list ?? []) as IDataObject[]).map((e) => [entryId(run, e), e]));
 	const errors = byId(errorsKey ? response[errorsKey] : undefined);
 	const results = byId(resultsKey ? response[resultsKey] : undefined);
@@ -421,7 +448,7 @@ async function answerBatch(run: Run, base: Record<string, unknown>, chunk: Batch
 		if (doneAlready.has(itemIndex)) {
 			run.emit(itemIndex, [entryReconciled(run, base, entry, doneAlready.get(itemIndex)!)], true);
 		} else if (failure && result.afterUncertain && run.op.repeat === 'delete' && code === 'NotFound') {
-			run.emitPlain(itemIndex, [entryDone(run, base, entry)], true);
+			run.emitPlain(itemIndex, entryDone(run, base, entry), true);
 		} else if (failure) {
 			// Chime's word on this entry, through the same error path as a failed call (no HTTP status of its own).
 			const refused = new ChimeError(code, String(failure.ErrorMessage ?? ''), 0);
@@ -431,7 +458,7 @@ async function answerBatch(run: Run, base: Record<string, unknown>, chunk: Batch
 			if (found) run.emit(itemIndex, [found]);
 			else run.fail(itemIndex, new NodeOperationError(run.fns.getNode(), `Amazon Chime returned no result for ${id}`, { itemIndex }));
 		} else {
-			run.emitPlain(itemIndex, [entryDone(run, base, entry)]);
+			run.emitPlain(itemIndex, entryDone(run, base, entry));
 		}
 	}
 }

@@ -95,8 +95,10 @@ function scalarCheck(s: Shape, shapeName: string, path: string, uri: boolean): (
 			const regex = pattern ? new RegExp(`^(?:${pattern})$`, 's') : undefined;
 			const patternHint = PATTERN_HINTS[plainName(shapeName)] ?? `must match the pattern ${pattern}`;
 			const tooShort = min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
-			return (value) => {
-				if (typeof value !== 'string') return 'must be text';
+			// Thousands of items in one account: the same text as the item before is not checked again.
+			let lastText: string | undefined;
+			let lastMessage: string | undefined;
+			const check = (value: string): string | undefined => {
 				if (LONE_SURROGATE.test(value)) return 'must be valid text: it holds half of a character (a lone UTF-16 surrogate)';
 				if (identifier && value.trim() === '') return 'must not be blank';
 				if (uri && walksThePath(value)) return 'must be an ID, not "." or ".." (which would change the request\'s path)';
@@ -107,6 +109,14 @@ function scalarCheck(s: Shape, shapeName: string, path: string, uri: boolean): (
 				if (max !== undefined && value.length > max) return `must be at most ${max} characters`;
 				if (regex && !regex.test(value)) return patternHint;
 				return undefined;
+			};
+			return (value) => {
+				if (typeof value !== 'string') return 'must be text';
+				if (value !== lastText) {
+					lastMessage = check(value);
+					lastText = value;
+				}
+				return lastMessage;
 			};
 		}
 		default:
