@@ -108,6 +108,34 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 		}
 	});
 
+	test('on a fake clock, a server that takes the request and never answers, in a From List search: the attempt ends at the Timeout and the connection is closed', async () => {
+		// No headers ever: n8n's `timeout` (its own timer until headers) and the deadline end it at the same moment.
+		server.script([], () => {});
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		try {
+			const io = async (until: () => boolean = () => false) => {
+				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
+			};
+			let outcome: unknown;
+			const search = loadOptionsContext('amazonChimeUser', {}, { ...DEFAULT_KEYS, endpoint });
+			const sent = n8nSend(search, { ...DEFAULT_KEYS, endpoint })({ method: 'GET', url: `${endpoint}/accounts/${A}/users/x`, headers: {}, body: '', timeoutMs: 1000 }).then(
+				(answer) => (outcome = answer),
+				(error: unknown) => (outcome = error),
+			);
+			await io(() => server.seen.length === 1);
+			jest.advanceTimersByTime(999);
+			await io();
+			expect(outcome).toBeUndefined();
+			jest.advanceTimersByTime(1);
+			await io(() => outcome !== undefined && server.seen[0].closedEarly);
+			await sent;
+			expect(outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
+			expect(server.seen[0].closedEarly).toBe(true);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	test('on a fake clock, attempts of one sender sent at different times each end at their own Timeout, and no timer outlives them', async () => {
 		server.script([drip(200, 20), drip(200, 20)], json(200, { User: { UserId: 'c' } }));
 		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });

@@ -63,8 +63,8 @@ export function n8nSend(fns: IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-				// n8n's `timeout` ends a request that gets no headers; the deadline covers the body. (In a node's run
-				// n8n puts the execution's Stop signal here whatever we give.)
+				// n8n's `timeout` ends a request that has no headers by then (its own timer, in every context); the
+				// deadline covers the body. (In a node's run n8n puts the execution's Stop signal here whatever we give.)
 				timeout: request.timeoutMs,
 				abortSignal: request.signal,
 			};
