@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { amazonChimeApiTest } from '../nodes/shared/chime/credentialTest';
 import { MAX_ANSWER_BYTES, n8nLegacySend, n8nSend } from '../nodes/shared/chime/http';
+import type { HttpRequest } from '../nodes/shared/chime/types';
 import { DEFAULT_KEYS } from '../sandbox/server';
 import { cutOff, drip, endlessPage, forward, json, Misbehaving, raw } from './harness/misbehaving';
 import { credentialTestContext, loadOptionsContext, runNode } from './harness/n8n';
@@ -58,6 +59,36 @@ const gets = () => server.count('GET', `/accounts/${A}/users/`);
 const lists = () => server.count('GET', new RegExp(`^/accounts/${A}/users(\\?|$)`));
 const creates = () => server.count('POST', `/accounts/${A}/users?operation=create`);
 
+/** Runs `work` on a fake clock (Date and timers); sockets stay real, and `io` lets them work between ticks. */
+async function onFakeClock(work: () => Promise<void>): Promise<void> {
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+	try {
+		await work();
+	} finally {
+		jest.useRealTimers();
+	}
+}
+
+/** Turns of the event loop (real I/O, no fake time passing) until `until` holds: they deliver what was sent. */
+async function io(until: () => boolean = () => false): Promise<void> {
+	for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A GetUser request as the transport is given it, with its Timeout. */
+const userRequest = (userId: string, timeoutMs: number): HttpRequest => ({ method: 'GET', url: `${endpoint}/accounts/${A}/users/${userId}`, headers: {}, body: '', timeoutMs });
+
+/** A call's answer or error once it has one (undefined while in flight); `done` when it has. */
+function watch(call: Promise<unknown>): { outcome: unknown; done: Promise<void> } {
+	const watched = {
+		outcome: undefined as unknown,
+		done: call.then(
+			(answer) => void (watched.outcome = answer),
+			(error: unknown) => void (watched.outcome = error),
+		),
+	};
+	return watched;
+}
+
 describe('1. the Timeout bounds an attempt from sending to the last byte', () => {
 	test('a body that drips a byte every 20 ms without end: each attempt is cut at the Timeout, the call gives up after Max Attempts', async () => {
 		server.script([], drip());
@@ -77,18 +108,8 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 		['n8n\'s legacy helper (Test connection), which takes no abort signal', () => n8nLegacySend(credentialTestContext().helpers)],
 	])('on a fake clock, through %s: the attempt ends exactly at its Timeout, however many bytes drip in before', async (_, sender) => {
 		server.script([], drip(200, 20));
-		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-		try {
-			// Real I/O runs between fake ticks: a few turns of the event loop deliver what was sent.
-			const io = async (until: () => boolean = () => false) => {
-				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
-			};
-			let outcome: unknown;
-			const send = sender();
-			const sent = send({ method: 'GET', url: `${endpoint}/accounts/${A}/users/x`, headers: {}, body: '', timeoutMs: 1000 }).then(
-				(answer) => (outcome = answer),
-				(error: unknown) => (outcome = error),
-			);
+		await onFakeClock(async () => {
+			const call = watch(sender()(userRequest('x', 1000)));
 			await io(() => server.seen.length === 1);
 			for (let ms = 0; ms < 980; ms += 20) {
 				jest.advanceTimersByTime(20); // a byte drips each time
@@ -96,73 +117,57 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 			}
 			jest.advanceTimersByTime(19);
 			await io();
-			expect(outcome).toBeUndefined();
+			expect(call.outcome).toBeUndefined();
 			expect(server.seen[0].closedEarly).toBe(false);
 			jest.advanceTimersByTime(1);
-			await io(() => outcome !== undefined && server.seen[0].closedEarly);
-			await sent;
-			expect(outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
+			await io(() => call.outcome !== undefined && server.seen[0].closedEarly);
+			await call.done;
+			expect(call.outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
 			expect(server.seen[0].closedEarly).toBe(true);
-		} finally {
-			jest.useRealTimers();
-		}
+		});
 	});
 
 	test('on a fake clock, a server that takes the request and never answers, in a From List search: the attempt ends at the Timeout and the connection is closed', async () => {
 		// No headers ever: n8n's `timeout` (its own timer until headers) and the deadline end it at the same moment.
 		server.script([], () => {});
-		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-		try {
-			const io = async (until: () => boolean = () => false) => {
-				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
-			};
-			let outcome: unknown;
+		await onFakeClock(async () => {
 			const search = loadOptionsContext('amazonChimeUser', {}, { ...DEFAULT_KEYS, endpoint });
-			const sent = n8nSend(search, { ...DEFAULT_KEYS, endpoint })({ method: 'GET', url: `${endpoint}/accounts/${A}/users/x`, headers: {}, body: '', timeoutMs: 1000 }).then(
-				(answer) => (outcome = answer),
-				(error: unknown) => (outcome = error),
-			);
+			const call = watch(n8nSend(search, { ...DEFAULT_KEYS, endpoint })(userRequest('x', 1000)));
 			await io(() => server.seen.length === 1);
 			jest.advanceTimersByTime(999);
 			await io();
-			expect(outcome).toBeUndefined();
+			expect(call.outcome).toBeUndefined();
 			jest.advanceTimersByTime(1);
-			await io(() => outcome !== undefined && server.seen[0].closedEarly);
-			await sent;
-			expect(outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
+			await io(() => call.outcome !== undefined && server.seen[0].closedEarly);
+			await call.done;
+			expect(call.outcome).toMatchObject({ code: 'ETIMEDOUT', message: 'No complete answer within 1000 ms' });
 			expect(server.seen[0].closedEarly).toBe(true);
-		} finally {
-			jest.useRealTimers();
-		}
+		});
 	});
 
 	test('on a fake clock, attempts of one sender sent at different times each end at their own Timeout, and no timer outlives them', async () => {
 		server.script([drip(200, 20), drip(200, 20)], json(200, { User: { UserId: 'c' } }));
-		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-		try {
-			const io = async (until: () => boolean = () => false) => {
-				for (let turn = 0; turn < 1000 && !until(); turn++) await new Promise((resolve) => setImmediate(resolve));
-			};
+		await onFakeClock(async () => {
 			const send = n8nSend(inARun(), { ...DEFAULT_KEYS, endpoint });
 			const ended: Array<[string, number, unknown]> = [];
 			const start = Date.now();
 			const attempt = (name: string, timeoutMs: number) =>
-				send({ method: 'GET', url: `${endpoint}/accounts/${A}/users/${name}`, headers: {}, body: '', timeoutMs }).then(
+				send(userRequest(name, timeoutMs)).then(
 					() => ended.push([name, Date.now() - start, 'answered']),
 					(error: { code?: string }) => ended.push([name, Date.now() - start, error.code]),
 				);
-			// The later one is due first: its deadline is earlier than the one already in flight.
-			// Timers set before (not ours) are the ones there must be at the end.
-			const before = jest.getTimerCount();
-			const first = attempt('a', 1000);
-			await io(() => server.seen.length === 1);
 			const step = async (ms: number) => {
 				for (let done = 0; done < ms; done += 20) {
 					jest.advanceTimersByTime(20);
 					await io();
 				}
 			};
+			// Timers set before (not ours) are the ones there must be at the end.
+			const before = jest.getTimerCount();
+			const first = attempt('a', 1000);
+			await io(() => server.seen.length === 1);
 			await step(300);
+			// The later one is due first: its deadline is earlier than the one already in flight.
 			const second = attempt('b', 500);
 			await io(() => server.seen.length === 2);
 			await step(520);
@@ -183,9 +188,7 @@ describe('1. the Timeout bounds an attempt from sending to the last byte', () =>
 			await third;
 			expect(ended[2]).toEqual(['c', expect.any(Number), 'answered']);
 			expect(jest.getTimerCount()).toBe(before);
-		} finally {
-			jest.useRealTimers();
-		}
+		});
 	});
 
 	test('a dial-out whose answer drips: abandoned at the Timeout, never placed again, the item says it may have been', async () => {
