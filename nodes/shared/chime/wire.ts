@@ -6,6 +6,7 @@
 import { randomUUID } from 'crypto';
 
 import { actionModel, inputShape, outputShape, shape, type Member, type Shape } from './model';
+import { once } from '../once';
 import { uriEncode } from './sigv4';
 import { ChimeError, UnexpectedAnswerError, type HttpResponse } from './types';
 
@@ -53,20 +54,14 @@ interface RequestPlan {
 }
 
 /** A structure's members in model order (the order the SDK writes them in), looked up once per shape. */
-const shapeBindings = new WeakMap<Shape, Binding[]>();
-function bindings(s: Shape): Binding[] {
-	let found = shapeBindings.get(s);
-	if (!found) {
-		found = Object.entries(s.members ?? {}).map(([name, member]: [string, WireMember]) => ({
-			name,
-			member,
-			shape: shape(member.shape),
-			wireName: member.locationName ?? name,
-		}));
-		shapeBindings.set(s, found);
-	}
-	return found;
-}
+const bindings = once((s: Shape): Binding[] =>
+	Object.entries(s.members ?? {}).map(([name, member]: [string, WireMember]) => ({
+		name,
+		member,
+		shape: shape(member.shape),
+		wireName: member.locationName ?? name,
+	})),
+);
 
 function compileRequest(action: string): RequestPlan {
 	const { method, requestUri } = actionModel(action).http;
@@ -105,12 +100,7 @@ function compileRequest(action: string): RequestPlan {
 	};
 }
 
-const requestPlans = new Map<string, RequestPlan>();
-function requestPlan(action: string): RequestPlan {
-	let plan = requestPlans.get(action);
-	if (!plan) requestPlans.set(action, (plan = compileRequest(action)));
-	return plan;
-}
+const requestPlan = once(compileRequest);
 
 /** A timestamp as the model or the binding wants it: rest-json bodies default to epoch seconds. */
 function timestamp(s: WireShape, date: Date, fallback: string): string | number {

@@ -1,6 +1,7 @@
 import { words } from '../panel/fields';
 import { actionModel, inputShape } from '../chime/model';
 import { errorCode } from './errors';
+import { once } from '../once';
 import type { Operation } from '../types';
 
 /** What an ID names, where its member's words do not say it plainly. */
@@ -16,20 +17,15 @@ export const noun = (member: string) => NOUNS[member] ?? words(member.replace(/I
 type Named = [noun: string, id: string];
 
 /** The members of an action's input that hold IDs: those in its path in path order, then those in its body. */
-const idMembers = new Map<string, { path: string[]; body: string[] }>();
-function idMembersOf(action: string): { path: string[]; body: string[] } {
-	let found = idMembers.get(action);
-	if (found) return found;
+const idMembersOf = once((action: string): { path: string[]; body: string[] } => {
 	const uri = actionModel(action).http.requestUri;
 	const members = Object.entries(inputShape(action).members ?? {}).filter(([name]) => /Id$/.test(name) || name in NOUNS);
 	const at = (locationName?: string) => uri.indexOf(`{${locationName}}`);
-	found = {
+	return {
 		path: members.filter(([, m]) => m.location === 'uri').sort(([, a], [, b]) => at(a.locationName) - at(b.locationName)).map(([name]) => name),
 		body: members.filter(([, m]) => !m.location).map(([name]) => name),
 	};
-	idMembers.set(action, found);
-	return found;
-}
+});
 
 /**
  * The IDs a request names (`/accounts/{accountId}/users/{userId}`: the account, then the user), each by

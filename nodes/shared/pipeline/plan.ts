@@ -11,6 +11,7 @@ import { outputShapeOf, type OutputShape } from './output';
 import { collectionOf, operationFields } from '../panel/properties';
 import type { Collection, Field, Operation } from '../types';
 import { compileInputCheck, type InputCheck } from './validate';
+import { once } from '../once';
 
 /** Entries per batch call when the model gives no maximum (BatchUpdatePhoneNumber, BatchDeletePhoneNumber). */
 const DEFAULT_BATCH_SIZE = 100;
@@ -48,17 +49,8 @@ export interface Plan {
 	needs: Array<[Field, Field]>;
 }
 
-const plans = new WeakMap<Operation, Plan>();
-
 /** The operation's plan, compiled on first use. */
-export function planOf(op: Operation): Plan {
-	let plan = plans.get(op);
-	if (!plan) {
-		plan = compile(op);
-		plans.set(op, plan);
-	}
-	return plan;
-}
+export const planOf = once(compile);
 
 function compile(op: Operation): Plan {
 	const input = inputShape(op.chime);

@@ -7,6 +7,7 @@
  */
 import { noun } from './messages';
 import { outputShape, shape } from '../chime/model';
+import { once } from '../once';
 import { wait } from '../chime/retry';
 import type { WaitFor, WaitParts } from '../types';
 
@@ -22,31 +23,18 @@ const MAX_READ_INTERVAL_MS = 5_000;
 /** Wait Timeout (Seconds) under Options: its default and its range. */
 export const WAIT_TIMEOUT_SECONDS = { default: 300, min: 1, max: 3600 };
 
-const resourceMembers = new Map<string, string>();
-
 /** The member of the read's answer that is what was made: its one structure (`PhoneNumberOrder`), found in the model once. */
-export function resourceMember(action: string): string {
-	let member = resourceMembers.get(action);
-	if (member) return member;
+export const resourceMember = once((action: string): string => {
 	const members = Object.entries(outputShape(action).members ?? {}).filter(([, m]) => shape(m.shape).type === 'structure');
 	if (members.length !== 1) throw new Error(`${action} answers with ${members.length} structures: nothing to wait on`);
-	member = members[0][0];
-	resourceMembers.set(action, member);
-	return member;
-}
-
-const statuses = new WeakMap<WaitFor, string[]>();
+	return members[0][0];
+});
 
 /** The states the model gives what is waited on: `Processing`, `Successful`, `Failed`, `Partial`. */
-function statusValues(waitFor: WaitFor): string[] {
-	let values = statuses.get(waitFor);
-	if (!values) {
-		const resource = shape(outputShape(waitFor.chime).members![resourceMember(waitFor.chime)].shape);
-		values = shape(resource.members![waitFor.status].shape).enum ?? [];
-		statuses.set(waitFor, values);
-	}
-	return values;
-}
+const statusValues = once((waitFor: WaitFor): string[] => {
+	const resource = shape(outputShape(waitFor.chime).members![resourceMember(waitFor.chime)].shape);
+	return shape(resource.members![waitFor.status].shape).enum ?? [];
+});
 
 /** The ends that are errors on the item: neither still at work nor a success (`Failed`, `Partial`). */
 export function failedEnds(waitFor: WaitFor): string[] {
